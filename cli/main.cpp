@@ -1,0 +1,44 @@
+// facesr: face super-resolution models in C++ on LibTorch.
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+#include <locale>
+
+#include "commands/commands.h"
+#include "core/error.h"
+#include "runtime/runtime.h"
+
+int main(int argc, char** argv) {
+  std::locale::global(std::locale("C"));
+  CLI::App app{"facesr: turn tiny, blurry faces into sharp ones (CTCNet, SPARNet, DIC, SCGAN, EIPNet)"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "facesr 0.1.0");
+
+  facesr::cli::GlobalOptions global;
+  app.add_option("--threads", global.threads, "CPU threads for LibTorch (0 = every core)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  app.parse_complete_callback([&] { facesr::configure_threads(global.threads); });
+
+  facesr::cli::add_upscale_command(app, global);
+  facesr::cli::add_eval_command(app, global);
+  facesr::cli::add_train_command(app, global);
+  facesr::cli::add_bench_command(app, global);
+  facesr::cli::add_models_command(app, global);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  } catch (const facesr::Error& e) {
+    fmt::print(stderr, "facesr: error: {}\n", e.what());
+    return 1;
+  } catch (const c10::Error& e) {
+    fmt::print(stderr, "facesr: error: {}\n", e.what_without_backtrace());
+    return 1;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "facesr: error: {}\n", e.what());
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs every build and run-time dependency of facesr from Debian packages.
+# Idempotent: re-running only installs what is missing.
+set -euo pipefail
+
+PACKAGES=(
+  build-essential cmake ninja-build ccache pkg-config
+  libtorch-dev                      # LibTorch 1.13 (C++ frontend)
+  libopenblas0-openmp               # fast BLAS for LibTorch on CPU (the reference BLAS is ~3x slower)
+  libopencv-dev                     # image I/O and resampling helpers
+  libdlib-dev libdlib-data          # face detection and 68-point landmarks
+  libcli11-dev nlohmann-json3-dev libspdlog-dev libfmt-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  python3 python3-numpy             # offline conversion tools only, never at run time
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup: all dependencies present"
+  exit 0
+fi
+
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+APT=(apt-get -o DPkg::Lock::Timeout=300 -y -q)
+echo "setup: installing ${missing[*]}"
+$SUDO "${APT[@]}" update
+DEBIAN_FRONTEND=noninteractive $SUDO "${APT[@]}" install --no-install-recommends "${missing[@]}"

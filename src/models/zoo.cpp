@@ -1,0 +1,10 @@
+#include "models/zoo.h"
+
+namespace facesr {
+
+std::vector<ModelSpec> build_zoo() {
+  std::vector<ModelSpec> zoo;
+  return zoo;
+}
+
+}  // namespace facesr

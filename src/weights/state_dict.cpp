@@ -1,0 +1,71 @@
+#include "weights/state_dict.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "core/error.h"
+#include "io/safetensors.h"
+
+namespace facesr {
+
+StateEntries state_entries(const torch::nn::Module& module) {
+  StateEntries out;
+  for (const auto& p : module.named_parameters(/*recurse=*/true)) out.emplace_back(p.key(), p.value());
+  for (const auto& b : module.named_buffers(/*recurse=*/true)) out.emplace_back(b.key(), b.value());
+  return out;
+}
+
+namespace {
+
+// "a, b, c and 4 more": keeps the one-line error readable for big mismatches.
+std::string first_few(const std::vector<std::string>& items) {
+  constexpr size_t kShown = 4;
+  std::vector<std::string> shown(items.begin(), items.begin() + std::min(items.size(), kShown));
+  std::string s = fmt::format("{}", fmt::join(shown, ", "));
+  if (items.size() > kShown) s += fmt::format(" and {} more", items.size() - kShown);
+  return s;
+}
+
+}  // namespace
+
+void load_state(torch::nn::Module& module, const std::map<std::string, torch::Tensor>& state,
+                const std::string& source) {
+  const StateEntries entries = state_entries(module);
+  std::vector<std::string> missing, unexpected, misshaped;
+  std::map<std::string, torch::Tensor> own;
+  for (const auto& [key, t] : entries) {
+    own.emplace(key, t);
+    const auto it = state.find(key);
+    if (it == state.end()) {
+      missing.push_back(key);
+    } else if (it->second.sizes() != t.sizes()) {
+      misshaped.push_back(fmt::format("{} (file {} vs model {})", key, it->second.sizes(), t.sizes()));
+    }
+  }
+  for (const auto& [key, t] : state)
+    if (!own.count(key)) unexpected.push_back(key);
+
+  if (!missing.empty() || !unexpected.empty() || !misshaped.empty()) {
+    std::vector<std::string> parts;
+    if (!missing.empty()) parts.push_back(fmt::format("{} missing keys ({})", missing.size(), first_few(missing)));
+    if (!unexpected.empty())
+      parts.push_back(fmt::format("{} unexpected keys ({})", unexpected.size(), first_few(unexpected)));
+    if (!misshaped.empty()) parts.push_back(fmt::format("{} mis-shaped ({})", misshaped.size(), first_few(misshaped)));
+    throw Error(fmt::format("{}: weights do not fit this model: {}; check that -m names the architecture the "
+                            "checkpoint was converted for",
+                            source, fmt::join(parts, "; ")));
+  }
+  torch::NoGradGuard no_grad;
+  for (auto& [key, t] : entries) t.copy_(state.at(key).to(t.dtype()));
+}
+
+void load_weights(torch::nn::Module& module, const std::string& path) {
+  load_state(module, safetensors::File::open(path).tensors(), path);
+}
+
+void save_weights(const torch::nn::Module& module, const std::string& path,
+                  const std::map<std::string, std::string>& metadata) {
+  safetensors::save(path, state_entries(module), metadata);
+}
+
+}  // namespace facesr
