@@ -4,11 +4,14 @@
 
 #include <torch/torch.h>
 
+#include <array>
 #include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
+
+#include "io/image.h"
 
 namespace facesr {
 
@@ -18,11 +21,6 @@ class SRNetwork : public torch::nn::Module {
  public:
   virtual torch::Tensor forward(torch::Tensor input) = 0;
 };
-
-// Value range of a network's input and output tensors.
-enum class ValueRange { ZeroOne, MinusOneOne, ZeroTo255 };
-// How a float image in 0..255 becomes uint8 in the official test scripts.
-enum class Quantize { Truncate, Round };
 
 // How an RGB uint8 face crop becomes the network input and back.
 struct ImageConvention {
