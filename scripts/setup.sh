@@ -11,7 +11,7 @@ PACKAGES=(
   libdlib-dev libdlib-data          # face detection and 68-point landmarks
   libcli11-dev nlohmann-json3-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  python3 python3-numpy             # offline conversion tools only, never at run time
+  python3 python3-numpy python3-torch  # offline checkpoint conversion only, never at run time
 )
 
 missing=()
