@@ -150,6 +150,9 @@ TEST(PilResize, UpscalesAndDownscalesSmallRowsLikePillow) {
   EXPECT_EQ(max_abs_diff(pil_resize(row_u8({0, 255}), {4, 1}), row_u8({0, 53, 202, 255})), 0.0);
   EXPECT_LE(max_abs_diff(pil_resize(row_f32({0, 255}), {4, 1}), row_f32({-22.5f, 52.8214286f, 202.1785714f, 277.5f})),
             1e-4);
+  // The exact value of the last pixel is (-3 * 246 + 37 * 59) / 34 = 42.5; Pillow's
+  // fixed-point weights (rounded away from zero) put the sum just below it.
+  EXPECT_EQ(max_abs_diff(pil_resize(row_u8({246, 59}), {4, 1}), row_u8({255, 207, 98, 42})), 0.0);
   // 4 -> 2: the kernel is stretched x2, so each output reads all 4 inputs.
   EXPECT_EQ(max_abs_diff(pil_resize(row_u8({0, 0, 255, 255}), {2, 1}), row_u8({21, 234})), 0.0);
   EXPECT_LE(max_abs_diff(pil_resize(row_f32({0, 0, 255, 255}), {2, 1}), row_f32({21.0743802f, 233.9256198f})), 1e-4);
