@@ -19,9 +19,6 @@ void add_not_built(CLI::App& app, const std::string& name, const std::string& wh
 
 }  // namespace
 
-void add_upscale_command(CLI::App& app, const GlobalOptions&) {
-  add_not_built(app, "upscale", "Super-resolve face crops or whole photos", 3);
-}
 void add_eval_command(CLI::App& app, const GlobalOptions&) {
   add_not_built(app, "eval", "Score SR results with PSNR/SSIM under each paper's protocol", 4);
 }

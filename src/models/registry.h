@@ -42,6 +42,7 @@ struct ModelSpec {
   std::string summary;         // one line for `facesr models`
   std::string official_class;  // class in the authors' code, stored in converted checkpoints
   ImageConvention convention;
+  // Builds the network; empty for the PIL-bicubic baseline, which has none.
   std::function<std::shared_ptr<SRNetwork>(const ModelOptions&)> make;
 };
 

@@ -4,6 +4,9 @@ namespace facesr {
 
 std::vector<ModelSpec> build_zoo() {
   std::vector<ModelSpec> zoo;
+  // The baseline every table starts with: Pillow's bicubic, 16 -> 128.
+  zoo.push_back({"bicubic", "PIL bicubic upsampling, the baseline of every paper", "PIL.Image.resize(BICUBIC)",
+                 ImageConvention{16, 16, 128}, nullptr});
   return zoo;
 }
 

@@ -1,0 +1,51 @@
+#include "inference/face_upscaler.h"
+
+#include <fmt/format.h>
+
+#include "core/error.h"
+#include "io/safetensors.h"
+#include "models/convention.h"
+#include "resample/pil_resize.h"
+#include "weights/state_dict.h"
+
+namespace facesr {
+
+FaceUpscaler::FaceUpscaler(const ModelSpec& spec, const std::string& weights, torch::Device device)
+    : spec_(spec), device_(device) {
+  if (!spec.make) {
+    if (!weights.empty()) throw Error(fmt::format("-m {} is a fixed resampler and takes no weights; drop -w", spec.name));
+    return;
+  }
+  if (weights.empty())
+    throw Error(fmt::format("-m {} needs -w WEIGHTS.safetensors (convert the official checkpoint with "
+                            "tools/convert_checkpoint.py --arch {})",
+                            spec.name, spec.name));
+  const auto file = safetensors::File::open(weights);
+  const auto arch = file.metadata().find("facesr_arch");
+  if (arch != file.metadata().end() && arch->second != spec.name)
+    throw Error(fmt::format("{}: weights are for '{}', not '{}'; pass -m {}", weights, arch->second, spec.name,
+                            arch->second));
+  network_ = spec.make(ModelOptions::object());
+  load_state(*network_, file.tensors(), weights);
+  network_->to(device_);
+  network_->eval();
+}
+
+std::vector<cv::Mat> FaceUpscaler::upscale(const std::vector<cv::Mat>& faces) {
+  const ImageConvention& c = spec_.convention;
+  std::vector<cv::Mat> lr;
+  lr.reserve(faces.size());
+  for (const cv::Mat& f : faces)
+    lr.push_back(f.rows == c.lr_size && f.cols == c.lr_size ? f : pil_resize(f, {c.lr_size, c.lr_size}));
+
+  if (!network_) {
+    std::vector<cv::Mat> out;
+    for (const cv::Mat& f : lr) out.push_back(pil_resize(f, {c.output_size, c.output_size}));
+    return out;
+  }
+  torch::InferenceMode inference;
+  const torch::Tensor output = network_->forward(faces_to_input(lr, c).to(device_));
+  return output_to_faces(output, c);
+}
+
+}  // namespace facesr

@@ -1,0 +1,34 @@
+// Super-resolves aligned face crops with one zoo model (or the PIL-bicubic
+// baseline), following the model's official pre- and post-processing.
+#pragma once
+
+#include <torch/torch.h>
+
+#include <memory>
+#include <opencv2/core.hpp>
+#include <string>
+#include <vector>
+
+#include "models/registry.h"
+
+namespace facesr {
+
+class FaceUpscaler {
+ public:
+  // Builds `spec`'s network on `device` and loads `weights` (a .safetensors
+  // file) strictly. The bicubic baseline takes no weights.
+  FaceUpscaler(const ModelSpec& spec, const std::string& weights, torch::Device device);
+
+  const ModelSpec& spec() const { return spec_; }
+
+  // RGB8 faces of any size (resized to the model's LR size with PIL bicubic
+  // when they differ) → RGB8 faces of the model's output size.
+  std::vector<cv::Mat> upscale(const std::vector<cv::Mat>& faces);
+
+ private:
+  const ModelSpec& spec_;
+  std::shared_ptr<SRNetwork> network_;
+  torch::Device device_;
+};
+
+}  // namespace facesr
