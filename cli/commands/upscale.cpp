@@ -8,6 +8,7 @@
 #include "core/error.h"
 #include "inference/face_upscaler.h"
 #include "io/image.h"
+#include "io/image_files.h"
 #include "runtime/runtime.h"
 
 namespace facesr::cli {
@@ -27,24 +28,13 @@ struct UpscaleOptions {
   std::string device = "cpu";
 };
 
-bool is_image_name(const fs::path& p) {
-  static const std::vector<std::string> kExt = {".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp"};
-  std::string e = p.extension().string();
-  std::transform(e.begin(), e.end(), e.begin(), ::tolower);
-  return std::find(kExt.begin(), kExt.end(), e) != kExt.end();
-}
-
 // Files as given, folders expanded to their images (sorted, not recursive).
 std::vector<fs::path> collect_inputs(const std::vector<std::string>& inputs) {
   std::vector<fs::path> files;
   for (const std::string& in : inputs) {
     const fs::path p(in);
     if (fs::is_directory(p)) {
-      std::vector<fs::path> found;
-      for (const auto& e : fs::directory_iterator(p))
-        if (e.is_regular_file() && is_image_name(e.path())) found.push_back(e.path());
-      if (found.empty()) throw Error(in + ": folder has no images (.png, .jpg, .bmp, .tif, .webp)");
-      std::sort(found.begin(), found.end());
+      const std::vector<fs::path> found = list_images(p);
       files.insert(files.end(), found.begin(), found.end());
     } else if (fs::exists(p)) {
       files.push_back(p);

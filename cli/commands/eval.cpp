@@ -1,0 +1,114 @@
+// `facesr eval`: PSNR/SSIM of SR results or of a model against HR faces,
+// under each paper's protocol, with the bicubic baseline as the first row.
+#include <fmt/format.h>
+
+#include <chrono>
+
+#include "commands/commands.h"
+#include "commands/progress.h"
+#include "core/error.h"
+#include "evaluation/comparison_grid.h"
+#include "evaluation/eval_set.h"
+#include "evaluation/report.h"
+#include "evaluation/scoring.h"
+#include "inference/face_upscaler.h"
+#include "runtime/runtime.h"
+
+namespace facesr::cli {
+
+namespace {
+
+using namespace facesr::evaluation;
+
+struct EvalOptions {
+  std::string hr_dir;
+  std::string sr_dir;
+  std::string model;
+  std::string weights;
+  std::string protocol = "all";
+  std::string report_dir = "eval_report";
+  int limit = 0;
+  int grid_rows = 8;
+  int batch_size = 16;
+  std::string device = "cpu";
+};
+
+std::vector<metrics::Protocol> chosen_protocols(const std::string& name) {
+  if (name == "all") {
+    std::vector<metrics::Protocol> all;
+    for (const auto& info : metrics::evaluation_protocols()) all.push_back(info.protocol);
+    return all;
+  }
+  return {metrics::find_protocol(name)};
+}
+
+// Runs `upscaler` over the set's LR faces in batches, timing only the model.
+MethodOutput run_model(FaceUpscaler& upscaler, const EvalSet& set, int batch_size) {
+  MethodOutput out{upscaler.spec().name, {}, 0.0};
+  Progress progress(upscaler.spec().name, set.images.size());
+  for (size_t start = 0; start < set.images.size(); start += static_cast<size_t>(batch_size)) {
+    const size_t end = std::min(set.images.size(), start + static_cast<size_t>(batch_size));
+    std::vector<cv::Mat> lr;
+    for (size_t i = start; i < end; ++i) lr.push_back(set.images[i].lr);
+    const auto t0 = std::chrono::steady_clock::now();
+    for (cv::Mat& sr : upscaler.upscale(lr)) out.sr.push_back(sr);
+    out.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    progress.advance(end - start);
+  }
+  progress.finish();
+  return out;
+}
+
+void run_eval(const EvalOptions& o) {
+  if (!o.sr_dir.empty() && !o.model.empty()) throw Error("pass either --sr DIR or -m MODEL, not both");
+  const auto protocols = chosen_protocols(o.protocol);
+  const torch::Device device = select_device(o.device);
+  const ModelSpec& target = find_model(o.model.empty() ? "bicubic" : o.model);
+  const ImageConvention& c = target.convention;
+
+  EvalSet set = load_eval_set(o.hr_dir, c.output_size, c.lr_size, o.limit);
+  EvalReport report{o.hr_dir, protocols, &set, {}, set.problems};
+
+  std::vector<MethodOutput> outputs;
+  FaceUpscaler bicubic(find_model("bicubic"), "", device);
+  outputs.push_back(run_model(bicubic, set, o.batch_size));
+  if (!o.model.empty() && target.make) {
+    FaceUpscaler upscaler(target, o.weights, device);
+    outputs.push_back(run_model(upscaler, set, o.batch_size));
+  }
+  if (!o.sr_dir.empty()) outputs.push_back({"sr:" + o.sr_dir, pair_sr_images(o.sr_dir, set, report.problems), 0.0});
+
+  for (const MethodOutput& out : outputs) report.methods.push_back(score_method(out, set, protocols));
+  write_report(report, o.grid_rows > 0 ? comparison_grid(set, outputs, o.grid_rows) : cv::Mat(), o.report_dir);
+
+  fmt::print("{}", markdown_table(report));
+  for (const auto& p : report.problems) fmt::print(stderr, "skipped: {}\n", p);
+  fmt::print("report: {0}/summary.md, {0}/summary.json, {0}/per_image.csv{1}\n", o.report_dir,
+             o.grid_rows > 0 ? fmt::format(", {}/grid.png", o.report_dir) : "");
+}
+
+}  // namespace
+
+void add_eval_command(CLI::App& app, const GlobalOptions&) {
+  auto o = std::make_shared<EvalOptions>();
+  auto* cmd = app.add_subcommand(
+      "eval", "Score SR faces against HR with PSNR/SSIM under each paper's protocol (bicubic is always a row)");
+  cmd->add_option("--hr", o->hr_dir, "Folder of HR faces (resized to the model's output size if needed)")->required();
+  cmd->add_option("--sr", o->sr_dir, "Folder of SR results to score, paired to HR by file name");
+  cmd->add_option("-m,--model", o->model, "Zoo model to run on LR made from the HR faces (PIL bicubic)");
+  cmd->add_option("-w,--weights", o->weights, "Weights for -m (.safetensors)");
+  cmd->add_option("--protocol", o->protocol, "all, sparnet, dic or rgb (specs/common.md §4)")->capture_default_str();
+  cmd->add_option("--report", o->report_dir, "Folder for per_image.csv, summary.json/.md and grid.png")
+      ->capture_default_str();
+  cmd->add_option("--limit", o->limit, "Score only the first N images (0 = all)")->check(CLI::NonNegativeNumber);
+  cmd->add_option("--grid-rows", o->grid_rows, "Images in grid.png (0 = no grid)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("-b,--batch-size", o->batch_size, "Faces per forward pass")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--device", o->device, "cpu, cuda or cuda:N")->capture_default_str();
+  cmd->callback([o] { run_eval(*o); });
+}
+
+}  // namespace facesr::cli

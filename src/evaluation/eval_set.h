@@ -1,0 +1,33 @@
+// The images an evaluation scores: HR faces from a folder, the LR each model
+// family derives from them (PIL bicubic, as SPARNet/CTCNet/DIC do), and,
+// for `--sr DIR`, the SR images paired to them by file name.
+#pragma once
+
+#include <opencv2/core.hpp>
+#include <string>
+#include <vector>
+
+namespace facesr::evaluation {
+
+struct EvalImage {
+  std::string name;  // file stem, the pairing key
+  cv::Mat hr;        // RGB8, hr_size x hr_size
+  cv::Mat lr;        // RGB8, lr_size x lr_size: PIL-bicubic(hr)
+};
+
+struct EvalSet {
+  std::vector<EvalImage> images;
+  std::vector<std::string> problems;  // one line per skipped file
+};
+
+// Reads every image of `hr_dir` (sorted by name). HR images of another size
+// are PIL-bicubic resized to hr_size first (e.g. UTKFace 200 → 128). `limit`
+// > 0 keeps only the first `limit` images. Unreadable files are skipped and
+// listed in `problems`.
+EvalSet load_eval_set(const std::string& hr_dir, int hr_size, int lr_size, int limit);
+
+// SR images of `sr_dir` paired to `set` by file stem. Missing or mis-sized
+// SR images stay empty and are listed in `problems`.
+std::vector<cv::Mat> pair_sr_images(const std::string& sr_dir, const EvalSet& set, std::vector<std::string>& problems);
+
+}  // namespace facesr::evaluation

@@ -1,0 +1,115 @@
+#include "evaluation/report.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "io/atomic_file.h"
+#include "io/image.h"
+
+namespace facesr::evaluation {
+
+namespace {
+
+// Metric names in column order: every protocol's psnr, ssim (and quirk ssim).
+std::vector<std::string> metric_columns(const std::vector<metrics::Protocol>& protocols) {
+  std::vector<std::string> cols;
+  for (metrics::Protocol p : protocols) {
+    const auto& info = metrics::protocol_info(p);
+    cols.push_back(info.psnr_metric);
+    cols.push_back(info.ssim_metric);
+    if (!info.quirk_ssim_metric.empty()) cols.push_back(info.quirk_ssim_metric);
+  }
+  return cols;
+}
+
+std::vector<double> metric_values(const std::vector<metrics::PairScore>& scores) {
+  std::vector<double> values;
+  for (const auto& s : scores)
+    for (const auto& m : s.named()) values.push_back(m.value);
+  return values;
+}
+
+std::string number(double v) { return std::isinf(v) ? "inf" : fmt::format("{:.6f}", v); }
+
+void write_text(const std::string& path, const std::string& text) {
+  write_file_atomic(path, [&](std::ostream& out) { out << text; });
+}
+
+}  // namespace
+
+std::string markdown_table(const EvalReport& report) {
+  const auto cols = metric_columns(report.protocols);
+  std::string md = "| method | images | images/s |";
+  for (const auto& c : cols) md += " " + c + " |";
+  md += "\n|---|---:|---:|";
+  for (size_t i = 0; i < cols.size(); ++i) md += "---:|";
+  md += "\n";
+  for (const MethodScores& m : report.methods) {
+    md += fmt::format("| {} | {} | {} |", m.method, m.scored,
+                      m.images_per_second ? fmt::format("{:.1f}", *m.images_per_second) : "-");
+    const auto values = metric_values(m.mean);
+    for (size_t i = 0; i < cols.size(); ++i) md += " " + (i < values.size() ? fmt::format("{:.4f}", values[i]) : "-") + " |";
+    md += "\n";
+  }
+  return md;
+}
+
+void write_report(const EvalReport& report, const cv::Mat& grid, const std::string& dir) {
+  std::filesystem::create_directories(dir);
+  const auto cols = metric_columns(report.protocols);
+
+  std::ostringstream csv;
+  csv << "image,method";
+  for (const auto& c : cols) csv << "," << c;
+  csv << "\n";
+  for (const MethodScores& m : report.methods) {
+    for (size_t i = 0; i < m.per_image.size(); ++i) {
+      if (m.per_image[i].empty()) continue;
+      csv << report.set->images[i].name << "," << m.method;
+      for (double v : metric_values(m.per_image[i])) csv << "," << number(v);
+      csv << "\n";
+    }
+  }
+  write_text(dir + "/per_image.csv", csv.str());
+
+  nlohmann::ordered_json j;
+  j["hr_dir"] = report.hr_dir;
+  j["images"] = report.set->images.size();
+  j["protocols"] = nlohmann::json::array();
+  for (metrics::Protocol p : report.protocols) {
+    const auto& info = metrics::protocol_info(p);
+    j["protocols"].push_back({{"name", info.name}, {"description", info.description}});
+  }
+  j["methods"] = nlohmann::json::array();
+  for (const MethodScores& m : report.methods) {
+    nlohmann::ordered_json row = {{"method", m.method}, {"images_scored", m.scored}};
+    row["images_per_second"] = m.images_per_second ? nlohmann::json(*m.images_per_second) : nlohmann::json(nullptr);
+    nlohmann::ordered_json values = nlohmann::ordered_json::object();
+    for (const auto& s : m.mean)
+      for (const auto& metric : s.named())
+        values[metric.name] = std::isinf(metric.value) ? nlohmann::json("inf") : nlohmann::json(metric.value);
+    row["metrics"] = values;
+    j["methods"].push_back(row);
+  }
+  j["problems"] = report.problems;
+  write_text(dir + "/summary.json", j.dump(2) + "\n");
+
+  std::string md = fmt::format("# facesr eval: {} ({} images)\n\n", report.hr_dir, report.set->images.size());
+  for (metrics::Protocol p : report.protocols) {
+    const auto& info = metrics::protocol_info(p);
+    md += fmt::format("- `{}`: {}\n", info.name, info.description);
+  }
+  md += "\n" + markdown_table(report);
+  if (!report.problems.empty()) {
+    md += "\nSkipped:\n\n";
+    for (const auto& p : report.problems) md += "- " + p + "\n";
+  }
+  write_text(dir + "/summary.md", md);
+  if (!grid.empty()) write_rgb8(dir + "/grid.png", grid);
+}
+
+}  // namespace facesr::evaluation

@@ -1,0 +1,29 @@
+// Writes an evaluation as files people and scripts can read: per-image CSV,
+// JSON summary, Markdown leaderboard and the comparison grid PNG.
+#pragma once
+
+#include <opencv2/core.hpp>
+#include <string>
+#include <vector>
+
+#include "evaluation/eval_set.h"
+#include "evaluation/scoring.h"
+
+namespace facesr::evaluation {
+
+struct EvalReport {
+  std::string hr_dir;
+  std::vector<metrics::Protocol> protocols;
+  const EvalSet* set = nullptr;
+  std::vector<MethodScores> methods;
+  std::vector<std::string> problems;
+};
+
+// The leaderboard as a Markdown table (also printed by `facesr eval`).
+std::string markdown_table(const EvalReport& report);
+
+// Writes per_image.csv, summary.json, summary.md and (if non-empty) grid.png
+// into `dir` (created if missing), each atomically.
+void write_report(const EvalReport& report, const cv::Mat& grid, const std::string& dir);
+
+}  // namespace facesr::evaluation

@@ -1,0 +1,96 @@
+// `facesr eval` end to end: the SR folder's scores reproduce the metric
+// fixture (metrics.json), bicubic is always a row, bad pairs are reported
+// without stopping the run, and the report files are written.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "cli_runner.h"
+#include "io/image.h"
+
+using namespace facesr::test;
+
+namespace {
+
+nlohmann::json read_json(const std::string& path) {
+  std::ifstream in(path);
+  return nlohmann::json::parse(in);
+}
+
+// hr/00.png.. and sr/00.png.. from the metric fixture, paired by name.
+void make_pairs(const ScratchDir& dir) {
+  std::filesystem::create_directories(dir.file("hr"));
+  std::filesystem::create_directories(dir.file("sr"));
+  for (int i = 0; i < 6; ++i) {
+    const std::string id = "0" + std::to_string(i);
+    std::filesystem::copy_file(fixture("images/hr_" + id + ".png"), dir.file("hr/" + id + ".png"));
+    std::filesystem::copy_file(fixture("images/sr_" + id + ".png"), dir.file("sr/" + id + ".png"));
+  }
+}
+
+}  // namespace
+
+TEST(CliEval, SrFolderReproducesMetricFixture) {
+  ScratchDir dir;
+  make_pairs(dir);
+  const auto r = run_cli("eval --hr " + dir.file("hr") + " --sr " + dir.file("sr") + " --report " + dir.file("rep"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+
+  const auto summary = read_json(dir.file("rep/summary.json"));
+  const auto expected = read_json(fixture("metrics.json").string()).at("mean");
+  ASSERT_EQ(summary.at("methods").size(), 2u);
+  EXPECT_EQ(summary["methods"][0]["method"], "bicubic");
+  const auto& sr = summary["methods"][1];
+  EXPECT_EQ(sr["images_scored"], 6);
+  for (const auto& [metric, value] : expected.items()) {
+    SCOPED_TRACE(metric);
+    ASSERT_TRUE(sr["metrics"].contains(metric));
+    const double tol = metric.find("psnr") != std::string::npos ? 1e-5 : 1e-7;
+    EXPECT_NEAR(sr["metrics"][metric].get<double>(), value.get<double>(), tol);
+  }
+  // Bicubic SR of these faces is the PIL fixture itself, which the noisy SR set was built from.
+  EXPECT_GT(summary["methods"][0]["metrics"]["sparnet_y_psnr"].get<double>(),
+            sr["metrics"]["sparnet_y_psnr"].get<double>());
+
+  EXPECT_TRUE(std::filesystem::exists(dir.file("rep/summary.md")));
+  std::ifstream csv(dir.file("rep/per_image.csv"));
+  int lines = 0;
+  for (std::string line; std::getline(csv, line);) ++lines;
+  EXPECT_EQ(lines, 1 + 2 * 6);  // header + 6 images x (bicubic, sr)
+
+  const cv::Mat grid = facesr::read_rgb8(dir.file("rep/grid.png"));
+  EXPECT_EQ(grid.cols, 4 * 128);  // LR | bicubic | sr | HR
+  EXPECT_GT(grid.rows, 6 * 128);
+  EXPECT_NE(r.out.find("| bicubic | 6 |"), std::string::npos) << r.out;
+}
+
+TEST(CliEval, MissingAndMisSizedPairsAreReportedNotFatal) {
+  ScratchDir dir;
+  make_pairs(dir);
+  std::filesystem::remove(dir.file("sr/02.png"));
+  cv::Mat small(64, 64, CV_8UC3, cv::Scalar(1, 2, 3));
+  facesr::write_rgb8(dir.file("sr/04.png"), small);
+  const auto r = run_cli("eval --hr " + dir.file("hr") + " --sr " + dir.file("sr") + " --protocol dic --report " +
+                         dir.file("rep"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("02: no SR image"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("SR is 64x64 but HR is 128x128"), std::string::npos) << r.err;
+  const auto summary = read_json(dir.file("rep/summary.json"));
+  EXPECT_EQ(summary["methods"][1]["images_scored"], 4);
+  EXPECT_EQ(summary["problems"].size(), 2u);
+  EXPECT_TRUE(summary["methods"][1]["metrics"].contains("dic_y_psnr"));
+  EXPECT_FALSE(summary["methods"][1]["metrics"].contains("sparnet_y_psnr"));
+}
+
+TEST(CliEval, BadArgumentsGetOneLine) {
+  ScratchDir dir;
+  const auto r = run_cli("eval --hr " + dir.file("none") + " --report " + dir.file("rep"));
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_EQ(line_count(r.err), 1) << r.err;
+  EXPECT_NE(r.err.find(dir.file("none")), std::string::npos);
+  make_pairs(dir);
+  const auto p = run_cli("eval --hr " + dir.file("hr") + " --protocol psnr42 --report " + dir.file("rep"));
+  EXPECT_NE(p.exit_code, 0);
+  EXPECT_EQ(line_count(p.err), 1) << p.err;
+}
