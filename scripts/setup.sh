@@ -7,7 +7,7 @@ PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config
   libtorch-dev                      # LibTorch 1.13 (C++ frontend)
   libopenblas0-openmp               # fast BLAS for LibTorch on CPU (the reference BLAS is ~3x slower)
-  libopencv-dev                     # image I/O and resampling helpers
+  libopencv-dev libopencv-contrib-dev opencv-data  # image I/O, drawing, BRISQUE quality model
   libdlib-dev libdlib-data          # face detection and 68-point landmarks
   libcli11-dev nlohmann-json3-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev

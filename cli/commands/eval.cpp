@@ -22,6 +22,9 @@ using namespace facesr::evaluation;
 
 struct EvalOptions {
   std::string hr_dir;
+  std::string lr_dir;
+  bool landmarks = false;
+  bool brisque = false;
   std::string sr_dir;
   std::string model;
   std::string weights;
@@ -60,14 +63,33 @@ MethodOutput run_model(FaceUpscaler& upscaler, const EvalSet& set, int batch_siz
 }
 
 void run_eval(const EvalOptions& o) {
+  if (o.hr_dir.empty() == o.lr_dir.empty()) throw Error("pass --hr DIR (faces with ground truth) or --lr DIR (real LR faces)");
   if (!o.sr_dir.empty() && !o.model.empty()) throw Error("pass either --sr DIR or -m MODEL, not both");
+  if (!o.lr_dir.empty() && (!o.sr_dir.empty() || o.landmarks))
+    throw Error("--lr has no ground truth: --sr and --landmarks need --hr");
+  const bool real_lr = !o.lr_dir.empty();
   const auto protocols = chosen_protocols(o.protocol);
   const torch::Device device = select_device(o.device);
   const ModelSpec& target = find_model(o.model.empty() ? "bicubic" : o.model);
   const ImageConvention& c = target.convention;
 
-  EvalSet set = load_eval_set(o.hr_dir, c.output_size, c.lr_size, o.limit);
-  EvalReport report{o.hr_dir, protocols, &set, {}, set.problems};
+  EvalSet set = real_lr ? load_lr_set(o.lr_dir, c.lr_size, o.limit)
+                        : load_eval_set(o.hr_dir, c.output_size, c.lr_size, o.limit);
+  EvalReport report{real_lr ? o.lr_dir : o.hr_dir, protocols, &set, {}, set.problems, {}};
+  ScoringOptions scoring{real_lr ? std::vector<metrics::Protocol>{} : protocols, nullptr, o.brisque || real_lr};
+  if (real_lr) report.notes.push_back("real LR without ground truth: no-reference BRISQUE only (lower is better)");
+
+  std::unique_ptr<LandmarkPredictor> predictor;
+  std::unique_ptr<LandmarkScorer> landmark_scorer;
+  if (o.landmarks) {
+    predictor = std::make_unique<LandmarkPredictor>();
+    landmark_scorer = std::make_unique<LandmarkScorer>(set, *predictor);
+    scoring.landmarks = landmark_scorer.get();
+    report.notes.push_back(fmt::format(
+        "landmark_nme: dlib 68-point landmarks on SR vs reference, mean distance / outer-eye-corner distance; "
+        "{} references from .txt files, {} from dlib on HR",
+        landmark_scorer->from_files(), set.images.size() - landmark_scorer->from_files()));
+  }
 
   std::vector<MethodOutput> outputs;
   FaceUpscaler bicubic(find_model("bicubic"), "", device);
@@ -78,7 +100,7 @@ void run_eval(const EvalOptions& o) {
   }
   if (!o.sr_dir.empty()) outputs.push_back({"sr:" + o.sr_dir, pair_sr_images(o.sr_dir, set, report.problems), 0.0});
 
-  for (const MethodOutput& out : outputs) report.methods.push_back(score_method(out, set, protocols));
+  for (const MethodOutput& out : outputs) report.methods.push_back(score_method(out, set, scoring));
   write_report(report, o.grid_rows > 0 ? comparison_grid(set, outputs, o.grid_rows) : cv::Mat(), o.report_dir);
 
   fmt::print("{}", markdown_table(report));
@@ -92,12 +114,16 @@ void run_eval(const EvalOptions& o) {
 void add_eval_command(CLI::App& app, const GlobalOptions&) {
   auto o = std::make_shared<EvalOptions>();
   auto* cmd = app.add_subcommand(
-      "eval", "Score SR faces against HR with PSNR/SSIM under each paper's protocol (bicubic is always a row)");
-  cmd->add_option("--hr", o->hr_dir, "Folder of HR faces (resized to the model's output size if needed)")->required();
+      "eval", "Score SR faces with PSNR/SSIM under each paper's protocol, landmark NME and BRISQUE (bicubic is always a row)");
+  cmd->add_option("--hr", o->hr_dir, "Folder of HR faces (resized to the model's output size if needed)");
+  cmd->add_option("--lr", o->lr_dir, "Folder of real LR faces without ground truth (no-reference BRISQUE only)");
   cmd->add_option("--sr", o->sr_dir, "Folder of SR results to score, paired to HR by file name");
   cmd->add_option("-m,--model", o->model, "Zoo model to run on LR made from the HR faces (PIL bicubic)");
   cmd->add_option("-w,--weights", o->weights, "Weights for -m (.safetensors)");
   cmd->add_option("--protocol", o->protocol, "all, sparnet, dic or rgb (specs/common.md §4)")->capture_default_str();
+  cmd->add_flag("--landmarks", o->landmarks,
+                "Add landmark NME (dlib 68 points on SR vs <name>.txt ground truth or dlib on HR)");
+  cmd->add_flag("--brisque", o->brisque, "Add the no-reference BRISQUE score (lower is better)");
   cmd->add_option("--report", o->report_dir, "Folder for per_image.csv, summary.json/.md and grid.png")
       ->capture_default_str();
   cmd->add_option("--limit", o->limit, "Score only the first N images (0 = all)")->check(CLI::NonNegativeNumber);

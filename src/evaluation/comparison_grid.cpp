@@ -24,7 +24,8 @@ void put_label(cv::Mat& canvas, const std::string& text, int x, int width) {
 
 cv::Mat comparison_grid(const EvalSet& set, const std::vector<MethodOutput>& methods, int rows) {
   const int n = std::min<int>(rows, static_cast<int>(set.images.size()));
-  const int tile = set.images.front().hr.rows;
+  // Real-LR sets have no HR: size the tiles by the first method's output.
+  const int tile = !set.images.front().hr.empty() ? set.images.front().hr.rows : methods.front().sr.front().rows;
   const int cols = static_cast<int>(methods.size()) + 2;
   cv::Mat canvas(kLabelHeight + n * tile, cols * tile, CV_8UC3, cv::Scalar(32, 32, 32));
 

@@ -8,6 +8,7 @@
 #include "core/error.h"
 #include "io/image.h"
 #include "io/image_files.h"
+#include "landmarks/landmark_file.h"
 #include "resample/pil_resize.h"
 
 namespace facesr::evaluation {

@@ -7,12 +7,15 @@
 #include <string>
 #include <vector>
 
+#include "landmarks/face_landmarks.h"
+
 namespace facesr::evaluation {
 
 struct EvalImage {
-  std::string name;  // file stem, the pairing key
-  cv::Mat hr;        // RGB8, hr_size x hr_size
-  cv::Mat lr;        // RGB8, lr_size x lr_size: PIL-bicubic(hr)
+  std::string name;     // file stem, the pairing key
+  cv::Mat hr;           // RGB8, hr_size x hr_size; empty for real LR without ground truth
+  cv::Mat lr;           // RGB8, lr_size x lr_size: PIL-bicubic(hr), or the real LR face
+  Landmarks landmarks;  // ground truth from <stem>.txt beside the HR file, in hr coordinates; may be empty
 };
 
 struct EvalSet {
@@ -21,10 +24,15 @@ struct EvalSet {
 };
 
 // Reads every image of `hr_dir` (sorted by name). HR images of another size
-// are PIL-bicubic resized to hr_size first (e.g. UTKFace 200 → 128). `limit`
-// > 0 keeps only the first `limit` images. Unreadable files are skipped and
-// listed in `problems`.
+// are PIL-bicubic resized to hr_size first (e.g. UTKFace 200 → 128), and so
+// are the landmarks of a <stem>.txt file beside them. `limit` > 0 keeps only
+// the first `limit` images. Unreadable files are skipped and listed in
+// `problems`.
 EvalSet load_eval_set(const std::string& hr_dir, int hr_size, int lr_size, int limit);
+
+// Real low-resolution faces with no ground truth (SCGAN-style evaluation):
+// each resized to lr_size when it differs; `hr` stays empty.
+EvalSet load_lr_set(const std::string& lr_dir, int lr_size, int limit);
 
 // SR images of `sr_dir` paired to `set` by file stem. Missing or mis-sized
 // SR images stay empty and are listed in `problems`.

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -14,26 +15,24 @@ namespace facesr::evaluation {
 
 namespace {
 
-// Metric names in column order: every protocol's psnr, ssim (and quirk ssim).
-std::vector<std::string> metric_columns(const std::vector<metrics::Protocol>& protocols) {
+// Metric names in order of first appearance over all methods.
+std::vector<std::string> metric_columns(const std::vector<MethodScores>& methods) {
   std::vector<std::string> cols;
-  for (metrics::Protocol p : protocols) {
-    const auto& info = metrics::protocol_info(p);
-    cols.push_back(info.psnr_metric);
-    cols.push_back(info.ssim_metric);
-    if (!info.quirk_ssim_metric.empty()) cols.push_back(info.quirk_ssim_metric);
-  }
+  for (const MethodScores& m : methods)
+    for (const auto& metric : m.mean)
+      if (std::find(cols.begin(), cols.end(), metric.name) == cols.end()) cols.push_back(metric.name);
   return cols;
 }
 
-std::vector<double> metric_values(const std::vector<metrics::PairScore>& scores) {
-  std::vector<double> values;
-  for (const auto& s : scores)
-    for (const auto& m : s.named()) values.push_back(m.value);
+// The values of `metrics` in column order (NaN where a metric is absent).
+std::vector<double> in_columns(const std::vector<metrics::NamedMetric>& metrics, const std::vector<std::string>& cols) {
+  std::vector<double> values(cols.size(), std::nan(""));
+  for (const auto& m : metrics)
+    values[std::find(cols.begin(), cols.end(), m.name) - cols.begin()] = m.value;
   return values;
 }
 
-std::string number(double v) { return std::isinf(v) ? "inf" : fmt::format("{:.6f}", v); }
+std::string number(double v) { return std::isnan(v) ? "" : std::isinf(v) ? "inf" : fmt::format("{:.6f}", v); }
 
 void write_text(const std::string& path, const std::string& text) {
   write_file_atomic(path, [&](std::ostream& out) { out << text; });
@@ -42,7 +41,7 @@ void write_text(const std::string& path, const std::string& text) {
 }  // namespace
 
 std::string markdown_table(const EvalReport& report) {
-  const auto cols = metric_columns(report.protocols);
+  const auto cols = metric_columns(report.methods);
   std::string md = "| method | images | images/s |";
   for (const auto& c : cols) md += " " + c + " |";
   md += "\n|---|---:|---:|";
@@ -51,8 +50,7 @@ std::string markdown_table(const EvalReport& report) {
   for (const MethodScores& m : report.methods) {
     md += fmt::format("| {} | {} | {} |", m.method, m.scored,
                       m.images_per_second ? fmt::format("{:.1f}", *m.images_per_second) : "-");
-    const auto values = metric_values(m.mean);
-    for (size_t i = 0; i < cols.size(); ++i) md += " " + (i < values.size() ? fmt::format("{:.4f}", values[i]) : "-") + " |";
+    for (double v : in_columns(m.mean, cols)) md += " " + (std::isnan(v) ? std::string("-") : fmt::format("{:.4f}", v)) + " |";
     md += "\n";
   }
   return md;
@@ -60,7 +58,7 @@ std::string markdown_table(const EvalReport& report) {
 
 void write_report(const EvalReport& report, const cv::Mat& grid, const std::string& dir) {
   std::filesystem::create_directories(dir);
-  const auto cols = metric_columns(report.protocols);
+  const auto cols = metric_columns(report.methods);
 
   std::ostringstream csv;
   csv << "image,method";
@@ -70,14 +68,14 @@ void write_report(const EvalReport& report, const cv::Mat& grid, const std::stri
     for (size_t i = 0; i < m.per_image.size(); ++i) {
       if (m.per_image[i].empty()) continue;
       csv << report.set->images[i].name << "," << m.method;
-      for (double v : metric_values(m.per_image[i])) csv << "," << number(v);
+      for (double v : in_columns(m.per_image[i], cols)) csv << "," << number(v);
       csv << "\n";
     }
   }
   write_text(dir + "/per_image.csv", csv.str());
 
   nlohmann::ordered_json j;
-  j["hr_dir"] = report.hr_dir;
+  j["source_dir"] = report.source_dir;
   j["images"] = report.set->images.size();
   j["protocols"] = nlohmann::json::array();
   for (metrics::Protocol p : report.protocols) {
@@ -89,20 +87,21 @@ void write_report(const EvalReport& report, const cv::Mat& grid, const std::stri
     nlohmann::ordered_json row = {{"method", m.method}, {"images_scored", m.scored}};
     row["images_per_second"] = m.images_per_second ? nlohmann::json(*m.images_per_second) : nlohmann::json(nullptr);
     nlohmann::ordered_json values = nlohmann::ordered_json::object();
-    for (const auto& s : m.mean)
-      for (const auto& metric : s.named())
-        values[metric.name] = std::isinf(metric.value) ? nlohmann::json("inf") : nlohmann::json(metric.value);
+    for (const auto& metric : m.mean)
+      values[metric.name] = std::isinf(metric.value) ? nlohmann::json("inf") : nlohmann::json(metric.value);
     row["metrics"] = values;
     j["methods"].push_back(row);
   }
+  j["notes"] = report.notes;
   j["problems"] = report.problems;
   write_text(dir + "/summary.json", j.dump(2) + "\n");
 
-  std::string md = fmt::format("# facesr eval: {} ({} images)\n\n", report.hr_dir, report.set->images.size());
+  std::string md = fmt::format("# facesr eval: {} ({} images)\n\n", report.source_dir, report.set->images.size());
   for (metrics::Protocol p : report.protocols) {
     const auto& info = metrics::protocol_info(p);
     md += fmt::format("- `{}`: {}\n", info.name, info.description);
   }
+  for (const auto& note : report.notes) md += "- " + note + "\n";
   md += "\n" + markdown_table(report);
   if (!report.problems.empty()) {
     md += "\nSkipped:\n\n";

@@ -12,11 +12,12 @@
 namespace facesr::evaluation {
 
 struct EvalReport {
-  std::string hr_dir;
-  std::vector<metrics::Protocol> protocols;
+  std::string source_dir;                    // the HR (or real LR) folder
+  std::vector<metrics::Protocol> protocols;  // described in the summary
   const EvalSet* set = nullptr;
   std::vector<MethodScores> methods;
   std::vector<std::string> problems;
+  std::vector<std::string> notes;  // e.g. where landmark references came from
 };
 
 // The leaderboard as a Markdown table (also printed by `facesr eval`).

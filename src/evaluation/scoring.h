@@ -1,5 +1,5 @@
-// Scores each method's SR images against HR under the chosen protocols and
-// averages them the way the official scripts do (mean over images).
+// Scores each method's SR images under the chosen metrics and averages them
+// the way the official scripts do (mean over images).
 #pragma once
 
 #include <opencv2/core.hpp>
@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "evaluation/eval_set.h"
+#include "evaluation/landmark_truth.h"
 #include "metrics/protocol.h"
 
 namespace facesr::evaluation {
@@ -20,16 +21,20 @@ struct MethodOutput {
   double seconds = 0;  // 0 when the SR images were read from disk
 };
 
+struct ScoringOptions {
+  std::vector<metrics::Protocol> protocols;  // full-reference PSNR/SSIM (needs HR)
+  const LandmarkScorer* landmarks = nullptr;  // adds "landmark_nme" when set (needs HR)
+  bool brisque = false;                       // adds no-reference "brisque"
+};
+
 struct MethodScores {
   std::string method;
-  // [image][protocol]; empty when that image has no SR.
-  std::vector<std::vector<metrics::PairScore>> per_image;
-  std::vector<metrics::PairScore> mean;  // [protocol]
+  std::vector<std::vector<metrics::NamedMetric>> per_image;  // empty where the image has no SR
+  std::vector<metrics::NamedMetric> mean;                    // each metric averaged over scored images
   int scored = 0;
   std::optional<double> images_per_second;
 };
 
-MethodScores score_method(const MethodOutput& output, const EvalSet& set,
-                          const std::vector<metrics::Protocol>& protocols);
+MethodScores score_method(const MethodOutput& output, const EvalSet& set, const ScoringOptions& options);
 
 }  // namespace facesr::evaluation
