@@ -13,9 +13,7 @@ class ChannelLayerNormImpl : public torch::nn::Module {
   explicit ChannelLayerNormImpl(int64_t channels) {
     body = register_module("body", torch::nn::LayerNorm(torch::nn::LayerNormOptions({channels}).eps(1e-5)));
   }
-  torch::Tensor forward(const torch::Tensor& x) {
-    return body->forward(x.permute({0, 2, 3, 1})).permute({0, 3, 1, 2});
-  }
+  torch::Tensor forward(const torch::Tensor& x) { return body->forward(x.permute({0, 2, 3, 1})).permute({0, 3, 1, 2}); }
 
   torch::nn::LayerNorm body{nullptr};
 };

@@ -9,9 +9,10 @@ namespace facesr::ctcnet {
 class ConvReLUImpl : public torch::nn::Module {
  public:
   ConvReLUImpl(int64_t in_channels, int64_t out_channels, int64_t kernel_size) {
-    conv = register_module("conv", torch::nn::Conv2d(torch::nn::Conv2dOptions(in_channels, out_channels, kernel_size)
-                                                         .padding(kernel_size / 2)
-                                                         .bias(false)));
+    conv = register_module(
+        "conv",
+        torch::nn::Conv2d(
+            torch::nn::Conv2dOptions(in_channels, out_channels, kernel_size).padding(kernel_size / 2).bias(false)));
   }
   torch::Tensor forward(const torch::Tensor& x) { return torch::relu(conv->forward(x)); }
 

@@ -11,9 +11,10 @@ namespace F = torch::nn::functional;
 
 TransposedAttentionImpl::TransposedAttentionImpl(int64_t channels, int64_t heads) : heads_(heads) {
   if (heads < 1 || channels % heads != 0)
-    throw Error(fmt::format("TransposedAttention: {} channels cannot be split into {} heads; use a head count that "
-                            "divides the channel count",
-                            channels, heads));
+    throw Error(
+        fmt::format("TransposedAttention: {} channels cannot be split into {} heads; use a head count that "
+                    "divides the channel count",
+                    channels, heads));
   temperature = register_parameter("temperature", torch::ones({heads, 1, 1}));
   qkv = register_module("qkv", nn::Conv2d(nn::Conv2dOptions(channels, 3 * channels, 1).bias(false)));
   qkv_dwconv = register_module(

@@ -31,9 +31,9 @@ TEST(ChannelAttention, GatesEachChannelBySqueezedGlobalMean) {
   const auto b1 = ca->conv_du->ptr<torch::nn::Conv2dImpl>(0)->bias;
   const auto w2 = ca->conv_du->ptr<torch::nn::Conv2dImpl>(2)->weight.reshape({32, 4});
   const auto b2 = ca->conv_du->ptr<torch::nn::Conv2dImpl>(2)->bias;
-  const auto mean = x.mean({2, 3});                                          // (2, 32)
-  const auto hidden = torch::relu(torch::matmul(mean, w1.t()) + b1);          // (2, 4)
-  const auto gate = torch::sigmoid(torch::matmul(hidden, w2.t()) + b2);      // (2, 32)
+  const auto mean = x.mean({2, 3});                                      // (2, 32)
+  const auto hidden = torch::relu(torch::matmul(mean, w1.t()) + b1);     // (2, 4)
+  const auto gate = torch::sigmoid(torch::matmul(hidden, w2.t()) + b2);  // (2, 32)
   const auto expected = x * gate.reshape({2, 32, 1, 1});
 
   torch::NoGradGuard no_grad;
