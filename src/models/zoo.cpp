@@ -1,5 +1,6 @@
 #include "models/zoo.h"
 
+#include "models/ctcnet/ctcnet.h"
 #include "models/sparnet/sparnet_models.h"
 
 namespace facesr {
@@ -9,7 +10,8 @@ std::vector<ModelSpec> build_zoo() {
   // The baseline every table starts with: Pillow's bicubic, 16 -> 128.
   zoo.push_back({"bicubic", "PIL bicubic upsampling, the baseline of every paper", "PIL.Image.resize(BICUBIC)",
                  ImageConvention{16, 16, 128}, nullptr});
-  for (auto& spec : sparnet_models()) zoo.push_back(std::move(spec));
+  for (ModelSpec& spec : ctcnet_models()) zoo.push_back(std::move(spec));
+  for (ModelSpec& spec : sparnet_models()) zoo.push_back(std::move(spec));
   return zoo;
 }
 

@@ -1,0 +1,24 @@
+// Restormer's multi-Dconv-head transposed attention (MDTA, spec ctcnet.md
+// §3.3): attention between channels, not pixels, so its cost is linear in H·W
+// and it runs globally at full resolution without windows.
+#pragma once
+
+#include <torch/torch.h>
+
+namespace facesr::ctcnet {
+
+class TransposedAttentionImpl : public torch::nn::Module {
+ public:
+  // `channels` must be divisible by `heads`; throws facesr::Error otherwise.
+  TransposedAttentionImpl(int64_t channels, int64_t heads);
+  torch::Tensor forward(const torch::Tensor& x);
+
+  torch::Tensor temperature;  // (heads, 1, 1) learnable softmax scale per head
+  torch::nn::Conv2d qkv{nullptr}, qkv_dwconv{nullptr}, project_out{nullptr};
+
+ private:
+  int64_t heads_;
+};
+TORCH_MODULE(TransposedAttention);
+
+}  // namespace facesr::ctcnet
