@@ -15,22 +15,48 @@ namespace facesr::evaluation {
 
 namespace fs = std::filesystem;
 
-EvalSet load_eval_set(const std::string& hr_dir, int hr_size, int lr_size, int limit) {
+namespace {
+
+// Reads the images of `dir` through `make`, skipping (and listing) bad files.
+template <typename Make>
+EvalSet load_images(const std::string& dir, int limit, Make make) {
   EvalSet set;
-  for (const fs::path& path : list_images(hr_dir)) {
-    const std::string file = path.string();
+  for (const fs::path& path : list_images(dir)) {
     if (limit > 0 && static_cast<int>(set.images.size()) >= limit) break;
     try {
-      cv::Mat hr = read_rgb8(file);
-      if (hr.rows != hr_size || hr.cols != hr_size) hr = pil_resize(hr, {hr_size, hr_size});
-      cv::Mat lr = pil_resize(hr, {lr_size, lr_size});
-      set.images.push_back({fs::path(file).stem().string(), hr, lr});
+      set.images.push_back(make(path, read_rgb8(path.string())));
     } catch (const Error& e) {
       set.problems.push_back(e.what());
     }
   }
-  if (set.images.empty()) throw Error(hr_dir + ": none of its images could be read");
+  if (set.images.empty()) throw Error(dir + ": none of its images could be read");
   return set;
+}
+
+cv::Mat resized(const cv::Mat& image, int size) {
+  return image.rows == size && image.cols == size ? image : pil_resize(image, {size, size});
+}
+
+}  // namespace
+
+EvalSet load_eval_set(const std::string& hr_dir, int hr_size, int lr_size, int limit) {
+  return load_images(hr_dir, limit, [&](const fs::path& path, const cv::Mat& original) {
+    EvalImage img{path.stem().string(), resized(original, hr_size), {}, {}};
+    img.lr = pil_resize(img.hr, {lr_size, lr_size});
+    const fs::path truth = fs::path(path).replace_extension(".txt");
+    if (fs::exists(truth)) {
+      img.landmarks = read_landmark_file(truth.string());
+      const float sx = static_cast<float>(hr_size) / original.cols, sy = static_cast<float>(hr_size) / original.rows;
+      for (auto& p : img.landmarks) p = {p.x * sx, p.y * sy};
+    }
+    return img;
+  });
+}
+
+EvalSet load_lr_set(const std::string& lr_dir, int lr_size, int limit) {
+  return load_images(lr_dir, limit, [&](const fs::path& path, const cv::Mat& original) {
+    return EvalImage{path.stem().string(), {}, resized(original, lr_size), {}};
+  });
 }
 
 std::vector<cv::Mat> pair_sr_images(const std::string& sr_dir, const EvalSet& set, std::vector<std::string>& problems) {

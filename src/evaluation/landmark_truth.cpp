@@ -1,5 +1,7 @@
 #include "evaluation/landmark_truth.h"
 
+#include <opencv2/imgproc.hpp>
+
 #include "metrics/landmark_error.h"
 
 namespace facesr::evaluation {
