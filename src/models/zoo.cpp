@@ -1,9 +1,12 @@
 #include "models/zoo.h"
 
+#include "models/scgan/scgan_models.h"
+
 namespace facesr {
 
 std::vector<ModelSpec> build_zoo() {
   std::vector<ModelSpec> zoo;
+  for (auto& spec : scgan_models()) zoo.push_back(std::move(spec));
   return zoo;
 }
 
