@@ -1,5 +1,6 @@
 #include "models/zoo.h"
 
+#include "models/eipnet/eipnet_models.h"
 #include "models/scgan/scgan_models.h"
 
 namespace facesr {
@@ -7,6 +8,7 @@ namespace facesr {
 std::vector<ModelSpec> build_zoo() {
   std::vector<ModelSpec> zoo;
   for (auto& spec : scgan_models()) zoo.push_back(std::move(spec));
+  for (auto& spec : eipnet_models()) zoo.push_back(std::move(spec));
   return zoo;
 }
 
