@@ -1,0 +1,43 @@
+// ConvLayer of the SPARNet/CTCNet blocks (common.md §5, sparnet.md §2.1):
+// [nearest x2] -> ReflectionPad(k/2) -> Conv2d(stride 2 for Down) -> NormLayer -> ReluLayer.
+// Children are named like the official module: `conv2d`, `relu`, `norm`.
+#pragma once
+
+#include <torch/torch.h>
+
+#include "models/layers/norm_layer.h"
+#include "models/layers/relu_layer.h"
+
+namespace facesr {
+
+enum class Scale { None, Up, Down };
+
+struct ConvLayerOptions {
+  ConvLayerOptions(int64_t in_channels, int64_t out_channels) : in_channels_(in_channels), out_channels_(out_channels) {}
+  TORCH_ARG(int64_t, in_channels);
+  TORCH_ARG(int64_t, out_channels);
+  TORCH_ARG(int64_t, kernel_size) = 3;
+  TORCH_ARG(Scale, scale) = Scale::None;
+  TORCH_ARG(NormType, norm) = NormType::None;
+  TORCH_ARG(ReluType, relu) = ReluType::None;
+  // Off only for the discriminator's score layer, which then shrinks the map by k-1.
+  TORCH_ARG(bool, use_pad) = true;
+  // torch.nn.utils.spectral_norm on the conv (SPARNetHD): keys weight_orig/weight_u/weight_v.
+  TORCH_ARG(bool, spectral_norm) = false;
+};
+
+class ConvLayerImpl : public torch::nn::Module {
+ public:
+  explicit ConvLayerImpl(const ConvLayerOptions& options);
+  torch::Tensor forward(const torch::Tensor& x);
+
+  ConvLayerOptions options;
+
+ private:
+  torch::nn::AnyModule conv2d_;  // torch::nn::Conv2d or SpectralNormConv2d
+  ReluLayer relu_{nullptr};
+  NormLayer norm_{nullptr};
+};
+TORCH_MODULE(ConvLayer);
+
+}  // namespace facesr

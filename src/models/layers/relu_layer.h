@@ -1,0 +1,22 @@
+// ReluLayer of the SPARNet/CTCNet blocks (common.md §5): the activation is a
+// child called `func`, so a PReLU slope is stored as `relu.func.weight`.
+#pragma once
+
+#include <torch/torch.h>
+
+namespace facesr {
+
+// LeakyReLU has slope 0.2; PReLU has one slope per channel.
+enum class ReluType { None, LeakyReLU, PReLU };
+
+class ReluLayerImpl : public torch::nn::Module {
+ public:
+  ReluLayerImpl(int64_t channels, ReluType type);
+  torch::Tensor forward(const torch::Tensor& x);
+
+ private:
+  torch::nn::AnyModule func_;  // empty for ReluType::None
+};
+TORCH_MODULE(ReluLayer);
+
+}  // namespace facesr

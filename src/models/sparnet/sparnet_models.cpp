@@ -1,0 +1,58 @@
+#include "models/sparnet/sparnet_models.h"
+
+#include <fmt/format.h>
+
+#include "core/error.h"
+#include "models/sparnet/sparnet.h"
+
+namespace facesr {
+
+namespace {
+
+// common.md §1: [-1, 1] RGB, truncating cast back to uint8.
+ImageConvention sparnet_convention(int lr_size, int size) {
+  ImageConvention c;
+  c.lr_size = lr_size;
+  c.input_size = size;
+  c.output_size = size;
+  c.range = ValueRange::MinusOneOne;
+  c.quantize = Quantize::Truncate;
+  return c;
+}
+
+// The two released SPARNetHD checkpoints differ only in the attention map.
+AttentionType attention_option(const std::string& model, const ModelOptions& options) {
+  const std::string name = options.is_object() ? options.value("att_name", std::string("spar")) : "spar";
+  if (name == "spar") return AttentionType::Spatial2D;
+  if (name == "spar3d") return AttentionType::Spatial3D;
+  throw Error(fmt::format("{}: option att_name must be \"spar\" (Attn2D) or \"spar3d\" (Attn3D), got \"{}\"", model,
+                          name));
+}
+
+}  // namespace
+
+std::vector<ModelSpec> sparnet_models() {
+  std::vector<ModelSpec> specs;
+  specs.push_back({"sparnet", "SPARNet x8 (16->128, spatial attention 2-D, 10.5 M; Chen et al. TIP 2021)", "SPARNet",
+                   sparnet_convention(16, 128), [](const ModelOptions& options) -> std::shared_ptr<SRNetwork> {
+                     check_options("sparnet", options, {});
+                     return std::make_shared<SPARNetImpl>(SPARNetOptions::sparnet());
+                   }});
+  specs.push_back({"sparnet-light", "SPARNet-Light-Attn3D x8 (16->128, one body block, 3-D attention, 5.2 M)",
+                   "SPARNet", sparnet_convention(16, 128),
+                   [](const ModelOptions& options) -> std::shared_ptr<SRNetwork> {
+                     check_options("sparnet-light", options, {});
+                     return std::make_shared<SPARNetImpl>(SPARNetOptions::sparnet_light());
+                   }});
+  specs.push_back({"sparnethd",
+                   "SPARNetHD blind face restoration (aligned 512->512, IN + spectral norm; option att_name spar|spar3d)",
+                   "SPARNet", sparnet_convention(512, 512),
+                   [](const ModelOptions& options) -> std::shared_ptr<SRNetwork> {
+                     check_options("sparnethd", options, {"att_name"});
+                     return std::make_shared<SPARNetImpl>(
+                         SPARNetOptions::sparnet_hd().attention(attention_option("sparnethd", options)));
+                   }});
+  return specs;
+}
+
+}  // namespace facesr
