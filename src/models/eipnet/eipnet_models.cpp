@@ -8,7 +8,7 @@ std::vector<ModelSpec> eipnet_models() {
   ModelSpec eipnet;
   eipnet.name = "eipnet";
   eipnet.summary = "EIPNet (Neurocomputing 2021): x8 with edge blocks, 16x16 -> 128x128, [0,255]";
-  eipnet.official_class = "networks.py::generator";
+  eipnet.official_class = "generator";  // networks.py (TensorFlow)
   eipnet.convention.lr_size = 16;
   eipnet.convention.input_size = 16;  // the true LR, no pre-upsampling
   eipnet.convention.output_size = 128;

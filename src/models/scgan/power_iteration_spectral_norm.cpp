@@ -1,5 +1,7 @@
 #include "models/scgan/power_iteration_spectral_norm.h"
 
+#include "models/layers/spectral_norm.h"
+
 namespace facesr {
 
 namespace nn = torch::nn;
@@ -24,14 +26,10 @@ PowerIterationWeightsImpl::PowerIterationWeightsImpl(const torch::Tensor& weight
 }
 
 torch::Tensor PowerIterationWeightsImpl::normalized_weight() {
-  const auto matrix = weight_bar.view({weight_bar.size(0), -1});
-  {
-    torch::NoGradGuard no_grad;
-    weight_v.copy_(l2_normalize(torch::mv(matrix.t(), weight_u)));
-    weight_u.copy_(l2_normalize(torch::mv(matrix, weight_v)));
-  }
-  const auto sigma = torch::dot(weight_u, torch::mv(matrix, weight_v));
-  return weight_bar / sigma;
+  // The same step as torch's spectral norm in training mode. It normalises by
+  // max(|v|, 1e-12) where snlayer.py uses |v| + 1e-12: a 1e-12 relative
+  // difference for any non-degenerate weight.
+  return spectral_normalized_weight(weight_bar, weight_u, weight_v, /*power_iteration=*/true);
 }
 
 PowerIterationSNConv2dImpl::PowerIterationSNConv2dImpl(int64_t in_channels, int64_t out_channels, int64_t kernel,

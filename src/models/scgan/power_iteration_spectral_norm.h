@@ -3,7 +3,7 @@
 // counted in parameters()), the weight is stored as `weight_bar`, the layer
 // sits one level down under `module`, and EVERY forward call, eval mode
 // included, runs one power iteration that updates u and v before using
-// W / sigma with sigma = u^T W v.
+// W / sigma with sigma = u^T W v (the step of layers/spectral_norm.h).
 #pragma once
 
 #include <torch/torch.h>

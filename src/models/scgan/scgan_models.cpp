@@ -8,7 +8,7 @@ std::vector<ModelSpec> scgan_models() {
   ModelSpec scgan;
   scgan.name = "scgan";
   scgan.summary = "SCGAN G_RLS (TIP 2023): real-world x4, 16x16 -> 64x64, BGR, tanh";
-  scgan.official_class = "model.py::G_RLS";
+  scgan.official_class = "G_RLS";  // model.py
   scgan.convention.lr_size = 16;
   scgan.convention.input_size = 16;  // the true LR, no pre-upsampling
   scgan.convention.output_size = 64;

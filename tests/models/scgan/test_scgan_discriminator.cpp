@@ -90,6 +90,18 @@ INSTANTIATE_TEST_SUITE_P(Sizes, ScganDiscriminatorSpec,
                          ::testing::Values(DiscriminatorCase{16, "scgan_D16_state_dict.txt", 15'433'632, 15'390'849},
                                            DiscriminatorCase{64, "scgan_D64_state_dict.txt", 15'499'936, 15'456'641}));
 
+// A hinge D loss calls D twice before one backward; the second call's u/v
+// update must not invalidate the first call's graph.
+TEST(ScganDiscriminator, BackpropagatesThroughTwoCallsLikeTheHingeLoss) {
+  ScganDiscriminator net(16);
+  const auto real = net->forward(torch::rand({2, 3, 16, 16}));
+  const auto fake = net->forward(torch::rand({2, 3, 16, 16}));
+  (torch::relu(1 - real).mean() + torch::relu(1 + fake).mean()).backward();
+  const auto& weight_bar = net->named_parameters()["residual_blocks.0.conv1.module.weight_bar"];
+  ASSERT_TRUE(weight_bar.grad().defined());
+  EXPECT_GT(weight_bar.grad().abs().sum().item<double>(), 0.0);
+}
+
 TEST(ScganDiscriminator, OnlyAccepts16Or64) { EXPECT_THROW(ScganDiscriminator(32), Error); }
 
 TEST(PowerIterationSpectralNorm, OneStepUpdatesVThenUAndDividesBySigma) {
