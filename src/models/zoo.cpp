@@ -1,6 +1,8 @@
 #include "models/zoo.h"
 
 #include "models/ctcnet/ctcnet.h"
+#include "models/eipnet/eipnet_models.h"
+#include "models/scgan/scgan_models.h"
 #include "models/sparnet/sparnet_models.h"
 
 namespace facesr {
@@ -12,6 +14,8 @@ std::vector<ModelSpec> build_zoo() {
                  ImageConvention{16, 16, 128}, nullptr});
   for (ModelSpec& spec : ctcnet_models()) zoo.push_back(std::move(spec));
   for (ModelSpec& spec : sparnet_models()) zoo.push_back(std::move(spec));
+  for (ModelSpec& spec : scgan_models()) zoo.push_back(std::move(spec));
+  for (ModelSpec& spec : eipnet_models()) zoo.push_back(std::move(spec));
   return zoo;
 }
 

@@ -1,0 +1,31 @@
+#include "models/scgan/generator_block.h"
+
+namespace facesr {
+
+namespace nn = torch::nn;
+
+namespace {
+
+nn::Conv2d conv(int64_t in, int64_t out, int64_t kernel, bool bias) {
+  return nn::Conv2d(nn::Conv2dOptions(in, out, kernel).padding(kernel / 2).bias(bias));
+}
+
+nn::AvgPool2d half() { return nn::AvgPool2d(nn::AvgPool2dOptions(2).stride(2)); }
+
+}  // namespace
+
+ScganGeneratorBlockImpl::ScganGeneratorBlockImpl(int64_t in_channels, int64_t out_channels, bool downsample) {
+  conv1 = register_module("conv1", conv(in_channels, out_channels, 3, /*bias=*/false));
+  conv2 = register_optionally_pooled(*this, "conv2", downsample, half(), conv(out_channels, out_channels, 3, false));
+  if (in_channels != out_channels || downsample) {
+    skip = register_optionally_pooled(*this, "skip", downsample, half(), conv(in_channels, out_channels, 1, true));
+  }
+}
+
+torch::Tensor ScganGeneratorBlockImpl::forward(torch::Tensor x) {
+  const auto activated = torch::relu(x);
+  const auto body = conv2(torch::relu(conv1->forward(activated)));
+  return body + (skip ? skip(activated) : activated);
+}
+
+}  // namespace facesr

@@ -1,0 +1,29 @@
+// SCGAN's generator residual unit (model.py `BasicBlock_G`, always without
+// BatchNorm): ReLU -> conv3x3 -> ReLU -> [AvgPool 2 ->] conv3x3, plus a skip.
+#pragma once
+
+#include <torch/torch.h>
+
+#include "models/scgan/optionally_pooled.h"
+
+namespace facesr {
+
+class ScganGeneratorBlockImpl : public torch::nn::Module {
+ public:
+  // `downsample` halves the resolution (AvgPool 2x2 before conv2 and on the
+  // skip). The skip is a 1x1 conv (with bias) when the width changes or the
+  // block down-samples, the identity otherwise.
+  ScganGeneratorBlockImpl(int64_t in_channels, int64_t out_channels, bool downsample = false);
+
+  // Explicit form of the official in-place ReLU (scgan.md §3.4): the skip
+  // receives ReLU(x), not x:  conv2(ReLU(conv1(ReLU(x)))) + skip(ReLU(x)).
+  torch::Tensor forward(torch::Tensor x);
+
+ private:
+  torch::nn::Conv2d conv1{nullptr};
+  TensorFunction conv2;  // conv3x3, after AvgPool 2x2 when down-sampling
+  TensorFunction skip;   // none (identity), or conv1x1, after AvgPool 2x2 when down-sampling
+};
+TORCH_MODULE(ScganGeneratorBlock);
+
+}  // namespace facesr

@@ -1,0 +1,12 @@
+// Zoo entries of the SCGAN family.
+#pragma once
+
+#include <vector>
+
+#include "models/registry.h"
+
+namespace facesr {
+
+std::vector<ModelSpec> scgan_models();
+
+}  // namespace facesr
