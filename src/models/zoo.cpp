@@ -1,5 +1,7 @@
 #include "models/zoo.h"
 
+#include "models/dic/dic_models.h"
+
 namespace facesr {
 
 std::vector<ModelSpec> build_zoo() {
@@ -7,6 +9,7 @@ std::vector<ModelSpec> build_zoo() {
   // The baseline every table starts with: Pillow's bicubic, 16 -> 128.
   zoo.push_back({"bicubic", "PIL bicubic upsampling, the baseline of every paper", "PIL.Image.resize(BICUBIC)",
                  ImageConvention{16, 16, 128}, nullptr});
+  for (auto& spec : dic_models()) zoo.push_back(std::move(spec));
   return zoo;
 }
 
