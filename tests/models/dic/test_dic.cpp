@@ -6,6 +6,7 @@
 #include "core/error.h"
 #include "models/dic/dic.h"
 #include "models/dic/dic_parity.h"
+#include "models/convention.h"
 #include "models/dic/heatmap_groups.h"
 #include "models/registry.h"
 #include "weights/fill_v1.h"
@@ -124,6 +125,12 @@ TEST(DIC, ZooEntryBuildsBothGroupCounts) {
   EXPECT_FLOAT_EQ(spec.convention.mean[0], 0.509f);
   EXPECT_FLOAT_EQ(spec.convention.mean[1], 0.424f);
   EXPECT_FLOAT_EQ(spec.convention.mean[2], 0.378f);
+  // A true 16x16 face goes in as [0,1] minus the mean, with no pre-upsampling.
+  const cv::Mat face(16, 16, CV_8UC3, cv::Scalar(51, 102, 204));
+  const auto input = facesr::faces_to_input({face}, spec.convention);
+  ASSERT_EQ(input.sizes(), (std::vector<int64_t>{1, 3, 16, 16}));
+  EXPECT_NEAR(input[0][0][5][5].item<float>(), 0.2f - 0.509f, 1e-6);
+  EXPECT_NEAR(input[0][2][5][5].item<float>(), 0.8f - 0.378f, 1e-6);
   EXPECT_EQ(facesr::parameter_count(*spec.make(facesr::ModelOptions::object())), 21803849);
   EXPECT_EQ(facesr::parameter_count(*spec.make({{"num_groups", 3}})), 17669297);
   EXPECT_THROW(spec.make({{"num_groups", 4}}), facesr::Error);
