@@ -1,6 +1,7 @@
 #include "models/zoo.h"
 
 #include "models/ctcnet/ctcnet.h"
+#include "models/dic/dic_models.h"
 #include "models/eipnet/eipnet_models.h"
 #include "models/scgan/scgan_models.h"
 #include "models/sparnet/sparnet_models.h"
@@ -13,6 +14,7 @@ std::vector<ModelSpec> build_zoo() {
   zoo.push_back({"bicubic", "PIL bicubic upsampling, the baseline of every paper", "PIL.Image.resize(BICUBIC)",
                  ImageConvention{16, 16, 128}, nullptr});
   for (ModelSpec& spec : ctcnet_models()) zoo.push_back(std::move(spec));
+  for (ModelSpec& spec : dic_models()) zoo.push_back(std::move(spec));
   for (ModelSpec& spec : sparnet_models()) zoo.push_back(std::move(spec));
   for (ModelSpec& spec : scgan_models()) zoo.push_back(std::move(spec));
   for (ModelSpec& spec : eipnet_models()) zoo.push_back(std::move(spec));

@@ -1,0 +1,52 @@
+// Hourglass parts of DIC's landmark branch, in their BatchNorm-free form
+// (official StackedHourGlass.py with need_bn=False, dic.md §4).
+#pragma once
+
+#include <torch/torch.h>
+
+namespace facesr::dic {
+
+// Bottleneck residual unit: skip + Conv1x1 -> ReLU -> Conv3x3 -> Conv1x1, with
+// a single ReLU; the skip is a 1x1 conv when the channel count changes.
+class ResidualBlockImpl : public torch::nn::Module {
+ public:
+  ResidualBlockImpl(int64_t in_channels, int64_t out_channels);
+  torch::Tensor forward(const torch::Tensor& x);
+
+ private:
+  torch::nn::Sequential conv_block{nullptr};
+  torch::nn::Conv2d skip_layer{nullptr};
+};
+TORCH_MODULE(ResidualBlock);
+
+// Conv1x1 + ReLU (official Lin without BatchNorm).
+class LinImpl : public torch::nn::Module {
+ public:
+  LinImpl(int64_t in_channels, int64_t out_channels);
+  torch::Tensor forward(const torch::Tensor& x) { return conv_block->forward(x); }
+
+ private:
+  torch::nn::Sequential conv_block{nullptr};
+};
+TORCH_MODULE(Lin);
+
+// Recursive hourglass of `depth` levels at constant width. Level n:
+// out = res{n}_1(x) + up2(res{n}_3(inner(res{n}_2(maxpool2(x))))), where
+// inner is level n-1, or res_center at the bottom, and up2 is bilinear x2
+// with align_corners=True. Inputs need sides divisible by 2^depth.
+class HourGlassImpl : public torch::nn::Module {
+ public:
+  HourGlassImpl(int64_t depth, int64_t channels);
+  torch::Tensor forward(const torch::Tensor& x) { return level(x, depth_); }
+
+ private:
+  torch::Tensor level(const torch::Tensor& x, int64_t n);
+
+  int64_t depth_;
+  // Index n-1 holds level n's res{n}_1, res{n}_2 and res{n}_3.
+  std::vector<std::array<ResidualBlock, 3>> levels_;
+  ResidualBlock res_center{nullptr};
+};
+TORCH_MODULE(HourGlass);
+
+}  // namespace facesr::dic
