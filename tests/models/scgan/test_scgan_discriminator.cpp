@@ -88,7 +88,8 @@ TEST_P(ScganDiscriminatorSpec, RejectsOtherImageSizes) {
 
 INSTANTIATE_TEST_SUITE_P(Sizes, ScganDiscriminatorSpec,
                          ::testing::Values(DiscriminatorCase{16, "scgan_D16_state_dict.txt", 15'433'632, 15'390'849},
-                                           DiscriminatorCase{64, "scgan_D64_state_dict.txt", 15'499'936, 15'456'641}));
+                                           DiscriminatorCase{64, "scgan_D64_state_dict.txt", 15'499'936, 15'456'641}),
+                         [](const auto& info) { return "D" + std::to_string(info.param.input_size); });
 
 // A hinge D loss calls D twice before one backward; the second call's u/v
 // update must not invalidate the first call's graph.
