@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <unistd.h>
 
@@ -17,6 +18,15 @@ inline std::filesystem::path shared_dir() {
 }
 
 inline std::filesystem::path fixture(const std::string& name) { return shared_dir() / "fixtures" / name; }
+
+inline std::string read_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+inline void write_bytes(const std::string& path, const std::string& bytes) {
+  std::ofstream(path, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
 
 // An empty folder unique to the running test, removed when it goes out of scope.
 class ScratchDir {

@@ -10,15 +10,6 @@ using namespace facesr::test;
 
 namespace {
 
-std::string read_bytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
-void write_bytes(const std::string& path, const std::string& bytes) {
-  std::ofstream(path, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
-
 void expect_one_error_line(const CliResult& r, const std::string& path) {
   EXPECT_NE(r.exit_code, 0);
   EXPECT_EQ(line_count(r.err), 1) << r.err;

@@ -14,16 +14,10 @@
 using facesr::Error;
 using facesr::test::ScratchDir;
 
+using facesr::test::read_bytes;
+using facesr::test::write_bytes;
+
 namespace {
-
-std::string read_bytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
-void write_bytes(const std::string& path, const std::string& bytes) {
-  std::ofstream(path, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
 
 // Expects read_rgb8(path) to throw one line that names the file.
 void expect_read_error(const std::string& path, const std::string& what) {

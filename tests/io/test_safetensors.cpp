@@ -11,16 +11,10 @@
 using facesr::Error;
 using namespace facesr::safetensors;
 
+using facesr::test::read_bytes;
+using facesr::test::write_bytes;
+
 namespace {
-
-void write_bytes(const std::string& path, const std::string& bytes) {
-  std::ofstream(path, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-}
-
-std::string read_bytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
 
 // A file with the given JSON header and `data_bytes` zero bytes of data.
 std::string make_file(const std::string& header, size_t data_bytes) {
