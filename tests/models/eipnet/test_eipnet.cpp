@@ -161,6 +161,7 @@ TEST(EipnetGenerator, MatchesTheOfficialGraphWithEdgeMapsAtEachScale) {
 }
 
 TEST(EipnetGenerator, StartsFromXavierWeightsAndZeroBiases) {
+  torch::manual_seed(0);
   EipnetGenerator net;
   for (const auto& item : net->named_parameters()) {
     SCOPED_TRACE(item.key());
@@ -171,7 +172,8 @@ TEST(EipnetGenerator, StartsFromXavierWeightsAndZeroBiases) {
       // Glorot uniform bound sqrt(6 / (fan_in + fan_out)).
       const double receptive = tensor.numel() / (tensor.size(0) * tensor.size(1));
       const double bound = std::sqrt(6.0 / (receptive * (tensor.size(0) + tensor.size(1))));
-      EXPECT_LE(tensor.abs().max().item<double>(), bound);
+      // float32 draws can round onto the double bound itself.
+      EXPECT_LE(tensor.abs().max().item<double>(), bound * (1 + 1e-6));
       EXPECT_GT(tensor.abs().max().item<double>(), 0.5 * bound);
     }
   }
