@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include "core/error.h"
+#include "models/tensor_checks.h"
 #include "models/ctcnet/feature_refinement_module.h"
 #include "models/ctcnet/learnable_scale.h"
 
@@ -84,7 +85,8 @@ CTCNetImpl::CTCNetImpl() {
 }
 
 torch::Tensor CTCNetImpl::forward(torch::Tensor input) {
-  if (input.dim() != 4 || input.size(1) != 3 || input.size(2) % kSizeMultiple != 0 ||
+  require_image_batch(input, 3, "CTCNet");
+  if (input.size(2) % kSizeMultiple != 0 ||
       input.size(3) % kSizeMultiple != 0 || input.size(2) < kMinSize || input.size(3) < kMinSize)
     throw Error(
         fmt::format("CTCNet: input of shape {} is not (N, 3, H, W) with H and W multiples of {} and at least "

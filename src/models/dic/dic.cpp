@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include "core/error.h"
+#include "models/tensor_checks.h"
 #include "models/dic/conv_blocks.h"
 #include "models/dic/heatmap_groups.h"
 
@@ -24,7 +25,8 @@ DICImpl::DICImpl(int64_t num_groups) {
 torch::Tensor DICImpl::forward(torch::Tensor lr) { return forward_steps(lr).sr.back(); }
 
 DICSteps DICImpl::forward_steps(const torch::Tensor& lr) {
-  if (lr.dim() != 4 || lr.size(1) != 3 || lr.size(2) % 8 != 0 || lr.size(3) % 8 != 0 || lr.size(2) == 0 ||
+  require_image_batch(lr, 3, "DIC");
+  if (lr.size(2) % 8 != 0 || lr.size(3) % 8 != 0 || lr.size(2) == 0 ||
       lr.size(3) == 0) {
     throw Error(fmt::format(
         "DIC: expected a (B,3,H,W) LR batch with H and W multiples of 8 (the released model takes 16x16), got {}",

@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include "core/error.h"
+#include "models/tensor_checks.h"
 
 namespace facesr::dic {
 
@@ -18,11 +19,7 @@ torch::nn::MaxPool2d max_pool() { return torch::nn::MaxPool2d(torch::nn::MaxPool
 // DICGAN feeds 3x128x128 faces; the discriminator's fully connected layer
 // requires exactly that size, the convolutional trunk only needs RGB.
 void check_image(const torch::Tensor& image, const char* who, bool exact_size) {
-  const bool rgb = image.dim() == 4 && image.size(1) == 3;
-  if (!rgb || (exact_size && (image.size(2) != kImageSize || image.size(3) != kImageSize))) {
-    throw Error(fmt::format("{}: expected a (B,3,{},{}) image batch, got {}; resize the SR/HR faces to {}x{}", who,
-                            kImageSize, kImageSize, fmt::join(image.sizes(), "x"), kImageSize, kImageSize));
-  }
+  require_image_batch(image, 3, who, exact_size ? kImageSize : 0);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "core/error.h"
+#include "models/tensor_checks.h"
 
 namespace facesr {
 
@@ -84,9 +85,7 @@ SPARNetImpl::SPARNetImpl(const SPARNetOptions& o) : options(o) {
 }
 
 torch::Tensor SPARNetImpl::forward(torch::Tensor input) {
-  if (input.dim() != 4 || input.size(1) != 3) {
-    throw Error(fmt::format("SPARNet: input must be (N, 3, H, W), got {}", input.sizes()));
-  }
+  require_image_batch(input, 3, "SPARNet");
   if (std::min(input.size(2), input.size(3)) < min_input_side_) {
     throw Error(fmt::format("SPARNet: input {}x{} is too small; it needs at least {}x{} (trained at {}x{})",
                             input.size(2), input.size(3), min_input_side_, min_input_side_, options.in_size(),
