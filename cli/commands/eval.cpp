@@ -12,6 +12,7 @@
 #include "evaluation/report.h"
 #include "evaluation/scoring.h"
 #include "inference/face_upscaler.h"
+#include "inference/model_choice.h"
 #include "runtime/runtime.h"
 
 namespace facesr::cli {
@@ -64,13 +65,16 @@ MethodOutput run_model(FaceUpscaler& upscaler, const EvalSet& set, int batch_siz
 
 void run_eval(const EvalOptions& o) {
   if (o.hr_dir.empty() == o.lr_dir.empty()) throw Error("pass --hr DIR (faces with ground truth) or --lr DIR (real LR faces)");
-  if (!o.sr_dir.empty() && !o.model.empty()) throw Error("pass either --sr DIR or -m MODEL, not both");
+  if (!o.sr_dir.empty() && (!o.model.empty() || !o.weights.empty()))
+    throw Error("pass either --sr DIR or -m MODEL / -w WEIGHTS, not both");
   if (!o.lr_dir.empty() && (!o.sr_dir.empty() || o.landmarks))
     throw Error("--lr has no ground truth: --sr and --landmarks need --hr");
   const bool real_lr = !o.lr_dir.empty();
   const auto protocols = chosen_protocols(o.protocol);
   const torch::Device device = select_device(o.device);
-  const ModelSpec& target = find_model(o.model.empty() ? "bicubic" : o.model);
+  const bool runs_model = !o.model.empty() || !o.weights.empty();
+  const ModelChoice choice = runs_model ? choose_model(o.model, o.weights) : ModelChoice{"bicubic", ""};
+  const ModelSpec& target = find_model(choice.model);
   const ImageConvention& c = target.convention;
 
   EvalSet set = real_lr ? load_lr_set(o.lr_dir, c.lr_size, o.limit)
@@ -94,8 +98,8 @@ void run_eval(const EvalOptions& o) {
   std::vector<MethodOutput> outputs;
   FaceUpscaler bicubic(find_model("bicubic"), "", device);
   outputs.push_back(run_model(bicubic, set, o.batch_size));
-  if (!o.model.empty() && target.make) {
-    FaceUpscaler upscaler(target, o.weights, device);
+  if (target.make) {
+    FaceUpscaler upscaler(target, choice.weights, device);
     outputs.push_back(run_model(upscaler, set, o.batch_size));
   }
   if (!o.sr_dir.empty()) outputs.push_back({"sr:" + o.sr_dir, pair_sr_images(o.sr_dir, set, report.problems), 0.0});
@@ -119,7 +123,7 @@ void add_eval_command(CLI::App& app, const GlobalOptions&) {
   cmd->add_option("--lr", o->lr_dir, "Folder of real LR faces without ground truth (no-reference BRISQUE only)");
   cmd->add_option("--sr", o->sr_dir, "Folder of SR results to score, paired to HR by file name");
   cmd->add_option("-m,--model", o->model, "Zoo model to run on LR made from the HR faces (PIL bicubic)");
-  cmd->add_option("-w,--weights", o->weights, "Weights for -m (.safetensors)");
+  cmd->add_option("-w,--weights", o->weights, "Weights for -m (.safetensors); alone, they name their own model");
   cmd->add_option("--protocol", o->protocol, "all, sparnet, dic or rgb (specs/common.md §4)")->capture_default_str();
   cmd->add_flag("--landmarks", o->landmarks,
                 "Add landmark NME (dlib 68 points on SR vs <name>.txt ground truth or dlib on HR)");

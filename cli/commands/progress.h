@@ -22,6 +22,8 @@ class Progress {
     done_ += n;
     draw();
   }
+  // Replaces the images/s figure (e.g. losses and the trainer's own rate).
+  void set_detail(std::string detail) { detail_ = std::move(detail); }
   // A message that must not be overwritten by the bar.
   void note(const std::string& message) {
     if (tty_) fmt::print(stderr, "\r\033[K");
@@ -38,7 +40,8 @@ class Progress {
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
     const double rate = secs > 0 ? done_ / secs : 0.0;
     const int pct = static_cast<int>(100 * done_ / total_);
-    const std::string text = fmt::format("{}: {}/{} ({}%), {:.1f} images/s", label_, done_, total_, pct, rate);
+    const std::string rate_text = detail_.empty() ? fmt::format("{:.1f} images/s", rate) : detail_;
+    const std::string text = fmt::format("{}: {}/{} ({}%), {}", label_, done_, total_, pct, rate_text);
     if (tty_) {
       const int width = 30;
       const int filled = width * pct / 100;
@@ -50,6 +53,7 @@ class Progress {
   }
 
   std::string label_;
+  std::string detail_;
   size_t total_;
   size_t done_ = 0;
   bool tty_;

@@ -7,6 +7,7 @@
 #include "commands/progress.h"
 #include "core/error.h"
 #include "inference/face_upscaler.h"
+#include "inference/model_choice.h"
 #include "io/image.h"
 #include "io/image_files.h"
 #include "runtime/runtime.h"
@@ -18,7 +19,7 @@ namespace {
 namespace fs = std::filesystem;
 
 struct UpscaleOptions {
-  std::string model = "bicubic";
+  std::string model;
   std::string weights;
   std::vector<std::string> inputs;
   std::string output_dir;
@@ -46,8 +47,8 @@ std::vector<fs::path> collect_inputs(const std::vector<std::string>& inputs) {
 }
 
 void run_upscale(const UpscaleOptions& o) {
-  const ModelSpec& spec = find_model(o.model);
-  FaceUpscaler upscaler(spec, o.weights, select_device(o.device));
+  const ModelChoice choice = choose_model(o.model, o.weights);
+  FaceUpscaler upscaler(find_model(choice.model), choice.weights, select_device(o.device));
   const std::vector<fs::path> files = collect_inputs(o.inputs);
   fs::create_directories(o.output_dir);
 
@@ -80,7 +81,7 @@ void run_upscale(const UpscaleOptions& o) {
     progress.advance(end - start);
   }
   progress.finish();
-  fmt::print("{}: wrote {} face(s) to {}{}\n", spec.name, written, o.output_dir,
+  fmt::print("{}: wrote {} face(s) to {}{}\n", choice.model, written, o.output_dir,
              skipped.empty() ? "" : fmt::format(", skipped {} unreadable input(s)", skipped.size()));
   if (written == 0) throw Error(fmt::format("no input could be read ({} skipped)", skipped.size()));
 }
@@ -90,7 +91,9 @@ void run_upscale(const UpscaleOptions& o) {
 void add_upscale_command(CLI::App& app, const GlobalOptions&) {
   auto opts = std::make_shared<UpscaleOptions>();
   auto* cmd = app.add_subcommand("upscale", "Super-resolve aligned face crops (a file, several, or folders)");
-  cmd->add_option("-m,--model", opts->model, "Zoo model (see `facesr models`)")->capture_default_str();
+  cmd->add_option("-m,--model", opts->model,
+                  "Zoo model (see `facesr models`); default: the one the weights name, or with no -w the bundled "
+                  "sparnet-tiny trained on UTKFace");
   cmd->add_option("-w,--weights", opts->weights, "Model weights (.safetensors); not needed for bicubic");
   cmd->add_option("-i,--input", opts->inputs, "Face images or folders of them")->required();
   cmd->add_option("-o,--output", opts->output_dir, "Output folder (created if missing)")->required();

@@ -25,7 +25,13 @@ FaceUpscaler::FaceUpscaler(const ModelSpec& spec, const std::string& weights, to
   if (arch != file.metadata().end() && arch->second != spec.name)
     throw Error(fmt::format("{}: weights are for '{}', not '{}'; pass -m {}", weights, arch->second, spec.name,
                             arch->second));
-  network_ = spec.make(ModelOptions::object());
+  // Trained variants (e.g. a narrower SPARNet) record their constructor options.
+  ModelOptions options = ModelOptions::object();
+  if (const auto saved = file.metadata().find("facesr_options"); saved != file.metadata().end()) {
+    options = ModelOptions::parse(saved->second, nullptr, /*allow_exceptions=*/false);
+    if (options.is_discarded()) throw Error(fmt::format("{}: facesr_options metadata is not JSON", weights));
+  }
+  network_ = spec.make(options);
   load_state(*network_, file.tensors(), weights);
   network_->to(device_);
   network_->eval();

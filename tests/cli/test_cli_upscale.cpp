@@ -18,7 +18,7 @@ std::string images(const std::string& name) { return fixture("images/" + name).s
 
 TEST(CliUpscale, BicubicBaselineReproducesPillow) {
   ScratchDir dir;
-  const auto r = run_cli("upscale -i " + images("lr16_00.png") + " " + images("lr16_03.png") + " -o " + dir.file("out"));
+  const auto r = run_cli("upscale -m bicubic -i " + images("lr16_00.png") + " " + images("lr16_03.png") + " -o " + dir.file("out"));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   for (const char* id : {"00", "03"}) {
     const cv::Mat sr = facesr::read_rgb8(dir.file(std::string("out/lr16_") + id + ".png"));
@@ -33,7 +33,7 @@ TEST(CliUpscale, FolderWithABadFileSkipsItAndReportsIt) {
   std::filesystem::copy_file(images("lr16_01.png"), dir.file("in/a.png"));
   std::filesystem::copy_file(images("lr16_02.png"), dir.file("in/c.png"));
   std::ofstream(dir.file("in/b.png")) << "not an image";
-  const auto r = run_cli("upscale -i " + dir.file("in") + " -o " + dir.file("out") + " --suffix _sr -b 2");
+  const auto r = run_cli("upscale -m bicubic -i " + dir.file("in") + " -o " + dir.file("out") + " --suffix _sr -b 2");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(std::filesystem::exists(dir.file("out/a_sr.png")));
   EXPECT_TRUE(std::filesystem::exists(dir.file("out/c_sr.png")));
@@ -47,7 +47,7 @@ TEST(CliUpscale, FolderWithABadFileSkipsItAndReportsIt) {
 TEST(CliUpscale, LargerFacesAreReducedToTheModelInputFirst) {
   ScratchDir dir;
   // An HR 128 face goes through the same PIL-bicubic 128→16 the papers use.
-  const auto r = run_cli("upscale -i " + images("hr_04.png") + " -o " + dir.path().string());
+  const auto r = run_cli("upscale -m bicubic -i " + images("hr_04.png") + " -o " + dir.path().string());
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const cv::Mat sr = facesr::read_rgb8(dir.file("hr_04.png"));
   EXPECT_EQ(cv::norm(sr, facesr::read_rgb8(images("bicubic128_04.png")), cv::NORM_INF), 0.0);
@@ -55,7 +55,7 @@ TEST(CliUpscale, LargerFacesAreReducedToTheModelInputFirst) {
 
 TEST(CliUpscale, MistakesGetOneClearLine) {
   ScratchDir dir;
-  const auto missing = run_cli("upscale -i " + dir.file("nowhere") + " -o " + dir.file("out"));
+  const auto missing = run_cli("upscale -m bicubic -i " + dir.file("nowhere") + " -o " + dir.file("out"));
   EXPECT_NE(missing.exit_code, 0);
   EXPECT_EQ(line_count(missing.err), 1) << missing.err;
   EXPECT_NE(missing.err.find(dir.file("nowhere")), std::string::npos) << missing.err;
@@ -65,6 +65,6 @@ TEST(CliUpscale, MistakesGetOneClearLine) {
   EXPECT_NE(unknown.err.find("unknown model 'nosuchnet'"), std::string::npos) << unknown.err;
 
   std::ofstream(dir.file("bad.png")) << "junk";
-  const auto all_bad = run_cli("upscale -i " + dir.file("bad.png") + " -o " + dir.file("out"));
+  const auto all_bad = run_cli("upscale -m bicubic -i " + dir.file("bad.png") + " -o " + dir.file("out"));
   EXPECT_NE(all_bad.exit_code, 0);
 }

@@ -29,14 +29,30 @@ AttentionType attention_option(const std::string& model, const ModelOptions& opt
                           name));
 }
 
+// The official constructor's width/depth keywords (SPARNet(min_ch, max_ch,
+// res_depth)), so smaller trained variants load under the same name.
+SPARNetOptions sized_sparnet(const ModelOptions& options) {
+  SPARNetOptions o = SPARNetOptions::sparnet();
+  if (!options.is_object()) return o;
+  const auto positive = [&](const char* key, int64_t fallback) {
+    const int64_t v = options.value(key, fallback);
+    if (v < 1) throw Error(fmt::format("sparnet: option {} must be >= 1, got {}", key, v));
+    return v;
+  };
+  o.min_channels(positive("min_ch", o.min_channels()));
+  o.max_channels(positive("max_ch", o.max_channels()));
+  o.res_depth(static_cast<int>(positive("res_depth", o.res_depth())));
+  return o;
+}
+
 }  // namespace
 
 std::vector<ModelSpec> sparnet_models() {
   std::vector<ModelSpec> specs;
-  specs.push_back({"sparnet", "SPARNet x8 (16->128, spatial attention 2-D, 10.5 M; Chen et al. TIP 2021)", "SPARNet",
+  specs.push_back({"sparnet", "SPARNet x8 (16->128, spatial attention 2-D, 10.5 M; Chen et al. TIP 2021; options min_ch, max_ch, res_depth)", "SPARNet",
                    sparnet_convention(16, 128), [](const ModelOptions& options) -> std::shared_ptr<SRNetwork> {
-                     check_options("sparnet", options, {});
-                     return std::make_shared<SPARNetImpl>(SPARNetOptions::sparnet());
+                     check_options("sparnet", options, {"min_ch", "max_ch", "res_depth"});
+                     return std::make_shared<SPARNetImpl>(sized_sparnet(options));
                    }});
   specs.push_back({"sparnet-light", "SPARNet-Light-Attn3D x8 (16->128, one body block, 3-D attention, 5.2 M)",
                    "SPARNet", sparnet_convention(16, 128),

@@ -1,0 +1,79 @@
+// `facesr train`: train a zoo model on a face folder with its paper's recipe.
+#include <fmt/format.h>
+
+#include <filesystem>
+
+#include "commands/commands.h"
+#include "commands/progress.h"
+#include "runtime/runtime.h"
+#include "training/recipe.h"
+#include "training/trainer.h"
+
+namespace facesr::cli {
+
+namespace {
+
+struct TrainCommandOptions {
+  std::string recipe;
+  std::string data_dir;
+  std::string run_dir;
+  std::vector<std::string> overrides;
+  bool resume = false;
+  std::string device = "cpu";
+  double max_minutes = 0;
+};
+
+void run_train(const TrainCommandOptions& o) {
+  const training::Recipe recipe = training::load_recipe(o.recipe, o.overrides);
+  training::TrainOptions options;
+  options.data_dir = o.data_dir;
+  options.run_dir = o.run_dir.empty() ? (std::filesystem::path("runs") / recipe.name).string() : o.run_dir;
+  options.resume = o.resume;
+  options.device = select_device(o.device);
+  options.max_minutes = o.max_minutes;
+
+  fmt::print(stderr, "training {} ({}) on {} → {}\n", recipe.name, recipe.model, o.data_dir, options.run_dir);
+  std::unique_ptr<Progress> progress;
+  training::TrainCallbacks callbacks;
+  callbacks.on_step = [&](const training::StepReport& r) {
+    if (!progress) {
+      progress = std::make_unique<Progress>("train", static_cast<size_t>(r.total));
+      progress->advance(static_cast<size_t>(r.step - 1));
+    }
+    std::string losses;
+    for (const auto& [k, v] : r.losses) losses += fmt::format(" {} {:.4f}", k, v);
+    progress->set_detail(fmt::format("{} {:.1f} img/s", losses, r.images_per_second));
+    progress->advance(1);
+  };
+  callbacks.on_note = [&](const std::string& message) {
+    if (progress) progress->note(message);
+    else fmt::print(stderr, "{}\n", message);
+  };
+  const training::TrainSummary s = training::train(recipe, options, callbacks);
+  if (progress) progress->finish();
+  fmt::print("{} {}/{} steps in {:.0f} s; validation PSNR {:.3f} dB (bicubic {:.3f} dB); run folder {}\n",
+             s.finished ? "finished" : "stopped", s.steps_done, s.total_steps, s.seconds, s.val_psnr,
+             s.val_bicubic_psnr, options.run_dir);
+}
+
+}  // namespace
+
+void add_train_command(CLI::App& app, const GlobalOptions&) {
+  auto o = std::make_shared<TrainCommandOptions>();
+  auto* cmd = app.add_subcommand("train", "Train a zoo model on a folder of HR faces with its paper's recipe");
+  cmd->add_option("recipe", o->recipe,
+                  "Recipe: a name from configs/ (sparnet, ctcnet, ...) or a JSON file")
+      ->required();
+  cmd->add_option("--data", o->data_dir, "Folder of HR face images (any size; centre-cropped and resized)")
+      ->required();
+  cmd->add_option("-o,--output", o->run_dir, "Run folder (checkpoint, log.jsonl, samples/, weights); default runs/RECIPE");
+  cmd->add_option("--set", o->overrides, "Override a recipe value, e.g. --set lr=1e-4 --set losses.l1=2")
+      ->take_all();
+  cmd->add_flag("--resume", o->resume, "Continue the run in -o from its last checkpoint");
+  cmd->add_option("--device", o->device, "cpu, cuda or cuda:N")->capture_default_str();
+  cmd->add_option("--max-minutes", o->max_minutes, "Stop with a checkpoint after this many minutes (0 = no limit)")
+      ->capture_default_str();
+  cmd->callback([o] { run_train(*o); });
+}
+
+}  // namespace facesr::cli

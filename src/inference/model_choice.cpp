@@ -1,0 +1,28 @@
+#include "inference/model_choice.h"
+
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "core/error.h"
+#include "io/safetensors.h"
+
+namespace facesr {
+
+std::string bundled_default_weights() {
+  const char* dir = std::getenv("FACESR_MODELS_DIR");
+  return (std::filesystem::path(dir ? dir : FACESR_MODELS_DIR) / "sparnet-tiny-utkface.safetensors").string();
+}
+
+ModelChoice choose_model(const std::string& model, const std::string& weights) {
+  if (!model.empty()) return {model, weights};
+  const std::string path = weights.empty() ? bundled_default_weights() : weights;
+  const auto file = safetensors::File::open(path);
+  const auto arch = file.metadata().find("facesr_arch");
+  if (arch == file.metadata().end())
+    throw Error(fmt::format("{}: the weights do not say which model they are for; pass -m MODEL", path));
+  return {arch->second, path};
+}
+
+}  // namespace facesr

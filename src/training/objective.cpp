@@ -1,0 +1,57 @@
+#include "training/objective.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "core/error.h"
+#include "training/objectives/pixel_objective.h"
+
+namespace facesr::training {
+
+void initialize(torch::nn::Module& network, const std::string& init) {
+  if (init == "default") return;
+  torch::NoGradGuard no_grad;
+  for (const auto& module : network.modules(/*include_self=*/true)) {
+    const bool weighted = module->as<torch::nn::Conv2d>() || module->as<torch::nn::ConvTranspose2d>() ||
+                          module->as<torch::nn::Linear>();
+    const bool batch_norm = module->as<torch::nn::BatchNorm2d>() != nullptr;
+    if (!weighted && !batch_norm) continue;
+    const auto params = module->named_parameters(/*recurse=*/false);
+    const torch::Tensor* weight = params.find("weight");
+    const torch::Tensor* bias = params.find("bias");
+    if (weight && batch_norm) {
+      weight->normal_(1.0, 0.02);  // the official weights_init_normal
+    } else if (weight) {
+      if (init == "normal") weight->normal_(0.0, 0.02);
+      else torch::nn::init::kaiming_normal_(*weight, 0.0, torch::kFanIn);
+    }
+    if (bias) bias->zero_();
+  }
+}
+
+std::shared_ptr<SRNetwork> make_generator(const Recipe& recipe, torch::Device device) {
+  const ModelSpec& spec = find_model(recipe.model);
+  if (!spec.make) throw Error(fmt::format("recipe {}: -m {} has no network to train", recipe.name, spec.name));
+  std::shared_ptr<SRNetwork> network = spec.make(recipe.model_options);
+  initialize(*network, recipe.init);
+  network->to(device);
+  return network;
+}
+
+void require_finite(const std::map<std::string, double>& values, const std::string& key) {
+  const double v = values.at(key);
+  if (std::isfinite(v)) return;
+  std::string all;
+  for (const auto& [k, x] : values) all += fmt::format("{}{}={}", all.empty() ? "" : ", ", k, x);
+  throw Error(fmt::format("training diverged: {} is {} ({}); resume from the last checkpoint with a lower lr "
+                          "(--set lr=...) or gradient clipping (--set grad_clip=1)",
+                          key, v, all));
+}
+
+std::unique_ptr<Objective> make_objective(const Recipe& recipe, torch::Device device) {
+  if (recipe.objective == "pixel") return std::make_unique<PixelObjective>(recipe, device);
+  throw Error(fmt::format("recipe {}: unknown objective '{}'; known: pixel", recipe.name, recipe.objective));
+}
+
+}  // namespace facesr::training

@@ -1,0 +1,21 @@
+// SPARNet/CTCNet training pairs (specs/common.md §3.1): random horizontal
+// flip, the "random scale" RandomResizedCrop, then LR = PIL-bicubic(HR, 16).
+#pragma once
+
+#include <opencv2/core.hpp>
+#include <random>
+
+namespace facesr::training {
+
+// Any RGB8 image → hr_size × hr_size: centre square crop, then PIL bicubic.
+cv::Mat fit_to_square(const cv::Mat& rgb, int hr_size);
+
+struct PairedFaces {
+  cv::Mat hr;  // hr_size², RGB8
+  cv::Mat lr;  // lr_size², RGB8
+};
+
+// `augment` = the official training augmentation; off for validation.
+PairedFaces paired_bicubic(const cv::Mat& rgb, int hr_size, int lr_size, bool augment, std::mt19937_64& rng);
+
+}  // namespace facesr::training

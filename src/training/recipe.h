@@ -1,0 +1,53 @@
+// A training recipe: everything a paper's train.sh fixes, as one JSON file
+// under configs/ (one per zoo model), with `--set key=value` overrides.
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace facesr::training {
+
+struct Recipe {
+  std::string name;            // config name, e.g. "sparnet"
+  std::string model;           // zoo model
+  nlohmann::json model_options = nlohmann::json::object();
+  std::string objective;       // what a step optimises: "pixel", ... (see objectives/)
+  std::string init = "normal";  // normal: N(0, 0.02) convs, BN N(1, 0.02) (SPARNet/CTCNet); kaiming; default
+  int hr_size = 128;
+  int batch_size = 16;
+  double epochs = 0;           // used when iterations == 0: ⌊epochs · N / batch⌋ steps
+  int64_t iterations = 0;
+  double lr = 2e-4;
+  double beta1 = 0.9, beta2 = 0.99;
+  std::string schedule = "constant";  // constant | multistep | cosine
+  std::vector<int64_t> milestones;    // multistep, in steps
+  double gamma = 0.5;
+  int64_t cosine_period = 0;          // cosine: T_max in steps
+  double eta_min = 0;
+  nlohmann::json losses = nlohmann::json::object();  // loss name → weight
+  double grad_clip = 0;        // max gradient L2 norm; 0 = off
+  double ema = 0;              // EMA decay of the generator; 0 = off
+  std::string precision = "fp32";  // fp32 | bf16 | fp16 (autocast)
+  uint64_t seed = 123;
+  int val_count = 1000;        // last N sorted images of --data validate
+  int val_every = 1000;        // steps
+  int checkpoint_every = 500;  // steps
+  int log_every = 50;          // steps
+  int workers = 2;             // loader threads
+
+  double loss_weight(const std::string& loss) const;
+  nlohmann::json to_json() const;
+};
+
+// The config file `name_or_path` (a name looks in the configs/ folder),
+// with `overrides` ("key=value"; value parsed as JSON, else a string;
+// "losses.l1=2" sets one loss weight) applied. Unknown keys are errors.
+Recipe load_recipe(const std::string& name_or_path, const std::vector<std::string>& overrides = {});
+Recipe recipe_from_json(const nlohmann::json& json, const std::string& name);
+
+// Folder of the bundled configs (FACESR_CONFIG_DIR, else the source tree's).
+std::string config_dir();
+
+}  // namespace facesr::training

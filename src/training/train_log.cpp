@@ -1,0 +1,19 @@
+#include "training/train_log.h"
+
+#include <fmt/format.h>
+
+#include "core/error.h"
+
+namespace facesr::training {
+
+TrainLog::TrainLog(const std::string& path) : path_(path), out_(path, std::ios::app) {
+  if (!out_) throw Error(fmt::format("{}: cannot open the training log for writing; check the -o folder", path));
+}
+
+void TrainLog::write(const nlohmann::json& record) {
+  out_ << record.dump() << '\n';
+  out_.flush();
+  if (!out_) throw Error(fmt::format("{}: writing the training log failed (disk full?)", path_));
+}
+
+}  // namespace facesr::training

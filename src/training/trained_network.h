@@ -1,0 +1,45 @@
+// One network a recipe trains, with its Adam optimiser, and the tensors a
+// checkpoint needs to bring both back exactly (weights, buffers, Adam moments
+// and step counts).
+#pragma once
+
+#include <torch/torch.h>
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "io/safetensors.h"
+
+namespace facesr::training {
+
+class TrainedNetwork {
+ public:
+  // `prefix` names the network in checkpoints ("G", "D", "G_RLS", ...).
+  TrainedNetwork(std::string prefix, std::shared_ptr<torch::nn::Module> network, double lr, double beta1,
+                 double beta2);
+
+  torch::nn::Module& network() { return *network_; }
+  std::shared_ptr<torch::nn::Module> shared() { return network_; }
+  torch::optim::Adam& optimizer() { return *optimizer_; }
+  const std::string& prefix() const { return prefix_; }
+
+  // lr = base lr · scale (the schedule's factor).
+  void set_lr_scale(double scale);
+  // zero_grad, backward(loss), optional clipping, Adam step. Returns the
+  // gradient norm before clipping (0 when clip_norm is 0).
+  double step(const torch::Tensor& loss, double clip_norm);
+
+  // "<prefix>.net.<key>", "<prefix>.adam.<i>.{exp_avg,exp_avg_sq,step}".
+  void append_state(safetensors::NamedTensors& out) const;
+  // Restores what append_state wrote; throws facesr::Error naming `source`.
+  void load_state(const std::map<std::string, torch::Tensor>& state, const std::string& source);
+
+ private:
+  std::string prefix_;
+  std::shared_ptr<torch::nn::Module> network_;
+  std::unique_ptr<torch::optim::Adam> optimizer_;
+  double base_lr_;
+};
+
+}  // namespace facesr::training

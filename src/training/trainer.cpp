@@ -1,0 +1,181 @@
+#include "training/trainer.h"
+
+#include <fmt/format.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <filesystem>
+
+#include "core/error.h"
+#include "io/atomic_file.h"
+#include "io/image.h"
+#include "training/checkpoint.h"
+#include "training/face_folder.h"
+#include "training/lr_schedule.h"
+#include "training/sample_stream.h"
+#include "training/train_log.h"
+#include "training/trained_network.h"
+#include "training/validation.h"
+
+namespace facesr::training {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::atomic<int> g_stop_signal{0};
+
+extern "C" void request_stop(int signal) { g_stop_signal = signal; }
+
+// SIGINT/SIGTERM end the run after the current step, with a checkpoint.
+class StopOnSignal {
+ public:
+  StopOnSignal() {
+    g_stop_signal = 0;
+    previous_int_ = std::signal(SIGINT, request_stop);
+    previous_term_ = std::signal(SIGTERM, request_stop);
+  }
+  ~StopOnSignal() {
+    std::signal(SIGINT, previous_int_);
+    std::signal(SIGTERM, previous_term_);
+  }
+
+ private:
+  void (*previous_int_)(int);
+  void (*previous_term_)(int);
+};
+
+void note(const TrainCallbacks& callbacks, const std::string& message) {
+  if (callbacks.on_note) callbacks.on_note(message);
+}
+
+}  // namespace
+
+TrainSummary train(const Recipe& recipe, const TrainOptions& options, const TrainCallbacks& callbacks) {
+  const auto started = std::chrono::steady_clock::now();
+  const ModelSpec& spec = find_model(recipe.model);
+  const FaceSplit split = split_face_folder(options.data_dir, recipe.val_count);
+  fs::create_directories(fs::path(options.run_dir) / "samples");
+  const std::string checkpoint_path = (fs::path(options.run_dir) / "checkpoint.safetensors").string();
+
+  torch::manual_seed(recipe.seed);
+  std::unique_ptr<Objective> objective = make_objective(recipe, options.device);
+  int64_t step = 0;
+  if (options.resume) {
+    if (!fs::exists(checkpoint_path))
+      throw Error(fmt::format("{}: nothing to resume; drop --resume to start a new run", checkpoint_path));
+    step = load_checkpoint(checkpoint_path, *objective, recipe);
+    note(callbacks, fmt::format("resumed from {} at step {}", checkpoint_path, step));
+  } else if (fs::exists(checkpoint_path)) {
+    throw Error(fmt::format("{}: a run already exists here; pass --resume to continue it or choose another -o",
+                            checkpoint_path));
+  }
+  write_file_atomic((fs::path(options.run_dir) / "recipe.json").string(),
+                    [&](std::ostream& out) { out << recipe.to_json().dump(2) << '\n'; });
+
+  const int64_t per_epoch = static_cast<int64_t>(split.train.size()) / recipe.batch_size;
+  const int64_t total = recipe.iterations > 0
+                            ? recipe.iterations
+                            : std::max<int64_t>(1, static_cast<int64_t>(recipe.epochs * std::max<int64_t>(1, per_epoch)));
+
+  const ValidationSet val_set = make_validation_set(split.val, *objective, spec.convention);
+  for (const std::string& p : val_set.problems) note(callbacks, "skipped (validation): " + p);
+
+  TrainLog log((fs::path(options.run_dir) / "log.jsonl").string());
+  log.write({{"kind", "note"}, {"step", step}, {"event", options.resume ? "resume" : "start"},
+             {"train_images", split.train.size()}, {"val_images", val_set.inputs.size()}, {"total_steps", total},
+             {"recipe", recipe.to_json()}});
+
+  StreamOptions stream_options;
+  stream_options.batch_size = recipe.batch_size;
+  stream_options.workers = recipe.workers;
+  stream_options.seed = recipe.seed;
+  const Objective& maker = *objective;
+  SampleStream stream(
+      split.train,
+      [&maker](const cv::Mat& rgb, std::mt19937_64& rng) { return maker.make_sample(rgb, rng, /*augment=*/true); },
+      stream_options, step);
+
+  TrainSummary summary;
+  summary.total_steps = total;
+  double best_psnr = -1;
+  const auto run_validation = [&](int64_t at_step) {
+    const ValidationResult v = validate(objective->generator(), val_set, spec.convention, options.device,
+                                        recipe.batch_size, options.grid_rows);
+    summary.val_psnr = v.psnr;
+    summary.val_bicubic_psnr = v.bicubic_psnr;
+    summary.val_l1 = v.l1;
+    log.write({{"kind", "val"}, {"step", at_step}, {"val_l1", v.l1}, {"val_psnr", v.psnr},
+               {"val_bicubic_psnr", v.bicubic_psnr}});
+    note(callbacks, fmt::format("step {}: validation L1 {:.5f}, PSNR {:.3f} dB (bicubic {:.3f} dB)", at_step, v.l1,
+                                v.psnr, v.bicubic_psnr));
+    if (!v.grid.empty())
+      write_rgb8((fs::path(options.run_dir) / "samples" / fmt::format("step_{:07d}.png", at_step)).string(), v.grid);
+    if (v.psnr > best_psnr) {
+      best_psnr = v.psnr;
+      export_generator((fs::path(options.run_dir) / "best.safetensors").string(), *objective, recipe,
+                       {{"step", std::to_string(at_step)}, {"val_psnr_sparnet", fmt::format("{:.4f}", v.psnr)}});
+    }
+  };
+
+  // The untrained network's score: the reference each later validation improves on.
+  if (!options.resume) run_validation(step);
+
+  StopOnSignal stop_on_signal;
+  auto window_start = std::chrono::steady_clock::now();
+  int64_t window_images = 0;
+  std::map<std::string, double> window_sums;
+  int window_steps = 0;
+  while (step < total) {
+    const double scale = lr_scale(recipe, step);
+    for (TrainedNetwork* net : objective->networks()) net->set_lr_scale(scale);
+    std::vector<torch::Tensor> batch = stream.next();
+    for (torch::Tensor& t : batch) t = t.to(options.device);
+    const std::map<std::string, double> losses = objective->train_step(batch, step);
+    ++step;
+    for (const std::string& p : stream.take_problems()) {
+      note(callbacks, "skipped: " + p);
+      log.write({{"kind", "note"}, {"step", step}, {"skipped", p}});
+    }
+    window_images += recipe.batch_size;
+    ++window_steps;
+    for (const auto& [k, v] : losses) window_sums[k] += v;
+    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - window_start).count();
+    StepReport report{step, total, losses, secs > 0 ? window_images / secs : 0};
+    if (callbacks.on_step) callbacks.on_step(report);
+    if (step % recipe.log_every == 0 || step == total) {
+      nlohmann::json record{{"kind", "train"}, {"step", step}, {"lr", recipe.lr * scale},
+                            {"images_per_second", report.images_per_second}};
+      for (const auto& [k, v] : window_sums) record[k] = v / window_steps;
+      log.write(record);
+      window_start = std::chrono::steady_clock::now();
+      window_images = 0;
+      window_steps = 0;
+      window_sums.clear();
+    }
+    const bool out_of_time =
+        options.max_minutes > 0 &&
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() > options.max_minutes * 60;
+    const bool stopping = g_stop_signal != 0 || out_of_time;
+    if (step % recipe.val_every == 0 || step == total || stopping) run_validation(step);
+    if (step % recipe.checkpoint_every == 0 || step == total || stopping) {
+      save_checkpoint(checkpoint_path, *objective, recipe, step);
+      log.write({{"kind", "note"}, {"step", step}, {"event", "checkpoint"}});
+    }
+    if (stopping) {
+      note(callbacks, fmt::format("stopped at step {} ({}); continue with --resume",
+                                  step, out_of_time ? "time limit" : "signal"));
+      break;
+    }
+  }
+  summary.steps_done = step;
+  summary.finished = step >= total;
+  if (summary.finished)
+    export_generator((fs::path(options.run_dir) / "model.safetensors").string(), *objective, recipe,
+                     {{"step", std::to_string(step)}, {"val_psnr_sparnet", fmt::format("{:.4f}", summary.val_psnr)}});
+  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return summary;
+}
+
+}  // namespace facesr::training
