@@ -1,0 +1,63 @@
+// SPARNetHD's blind degradation of FFHQ at 512 (specs/common.md §3.2,
+// official data/ffhq_dataset.py), with OpenCV equivalents of its imgaug ops:
+//   HR  = Pillow-bicubic resize to 512; with p=0.3 grayscale (HR target too);
+//   LQ  = [p=.5 one of Gaussian σ∈[3,15] / average k∈[3,15] / median k∈[3,15] /
+//          motion k∈[5,25] blur] → resize to s×s, s∈{32..127}, with nearest,
+//          linear, area or cubic → [p=.2 Gaussian noise σ∈[0,25.5], per
+//          channel with p=.5] → [p=.7 JPEG, imgaug compression c∈[10,65],
+//          quality round(1 + 99(1 − c/101)) ∈ 36..90] → cubic resize to 512.
+// Deviations from imgaug, all small in distribution:
+//  * random draws come from std::mt19937_64, so no sample equals imgaug's;
+//  * JPEG goes through cv::imencode (libjpeg, 4:2:0) instead of PIL.save;
+//  * Gaussian noise is added in float and rounded with saturate_cast;
+//  * the motion kernel is rotated with cv::warpAffine about its centre pixel.
+#pragma once
+
+#include <opencv2/core.hpp>
+
+#include <cstdint>
+#include <random>
+
+namespace facesr {
+
+enum class BlurKind { None, Gaussian, Average, Median, Motion };
+
+// Every random choice of one sample, drawn up front so that a sample can be
+// reproduced or built by hand.
+struct BlindDegradationParams {
+  bool gray = false;
+  BlurKind blur = BlurKind::None;
+  double blur_sigma = 0;         // Gaussian
+  int blur_kernel = 0;           // Average, Median (odd), Motion (odd)
+  double motion_angle = 0;       // degrees, clockwise
+  double motion_direction = 0;   // in [-1, 1]: where the line's weight lies
+  int scale_size = 0;            // the intermediate s×s size
+  int interpolation = 0;         // cv::INTER_NEAREST/LINEAR/AREA/CUBIC
+  bool noise = false;
+  double noise_sigma = 0;
+  bool noise_per_channel = false;
+  uint64_t noise_seed = 0;
+  bool jpeg = false;
+  int jpeg_quality = 0;
+};
+
+struct BlindSample {
+  cv::Mat hr;  // CV_8UC3 RGB, size×size: the target
+  cv::Mat lq;  // CV_8UC3 RGB, size×size: the network input
+};
+
+BlindDegradationParams draw_blind_degradation(std::mt19937_64& rng);
+
+// `rgb`: CV_8UC3 of any size; `size` is 512 in SPARNetHD.
+BlindSample blind_degradation(const cv::Mat& rgb, const BlindDegradationParams& params, int size = 512);
+BlindSample blind_degradation(const cv::Mat& rgb, std::mt19937_64& rng, int size = 512);
+
+// imgaug's GaussianBlur kernel size for `sigma` (its _compute_gaussian_blur_ksize).
+int gaussian_blur_ksize(double sigma);
+
+// imgaug's MotionBlur kernel: a k×k float kernel, summing to 1, holding a
+// vertical line of weights linspace(d, 1 − d) with d = (direction + 1) / 2,
+// quantised to uint8 and rotated clockwise by `angle` degrees.
+cv::Mat motion_blur_kernel(int k, double angle, double direction);
+
+}  // namespace facesr

@@ -1,0 +1,159 @@
+// SPARNetHD's blind degradation: the imgaug-equivalent pieces checked by
+// hand, the chain's structure with chosen parameters, and the draw odds.
+#include <gtest/gtest.h>
+
+#include <opencv2/imgproc.hpp>
+
+#include "core/error.h"
+#include "io/image.h"
+#include "resample/pil_resize.h"
+#include "test_paths.h"
+#include "training/degradation/blind_degradation.h"
+
+using facesr::BlindDegradationParams;
+using facesr::BlurKind;
+
+namespace {
+
+cv::Mat face() {
+  static const cv::Mat image =
+      facesr::read_rgb8((facesr::test::shared_dir() / "data/utkface/100_0_0_20170112213500903.jpg.chip.jpg").string());
+  return image;
+}
+
+double sharpness(const cv::Mat& rgb) {
+  cv::Mat gray, laplacian;
+  cv::cvtColor(rgb, gray, cv::COLOR_RGB2GRAY);
+  cv::Laplacian(gray, laplacian, CV_64F);
+  cv::Scalar mean, stddev;
+  cv::meanStdDev(laplacian, mean, stddev);
+  return stddev[0] * stddev[0];
+}
+
+}  // namespace
+
+TEST(BlindDegradation, GaussianKernelSizeFollowsImgaug) {
+  // 3.3σ below 3, 2.9σ below 5, else 2.6σ; at least 5; truncated; made odd.
+  EXPECT_EQ(facesr::gaussian_blur_ksize(1.0), 5);
+  EXPECT_EQ(facesr::gaussian_blur_ksize(3.0), 9);    // 8.7
+  EXPECT_EQ(facesr::gaussian_blur_ksize(4.0), 11);   // 11.6
+  EXPECT_EQ(facesr::gaussian_blur_ksize(5.0), 13);   // 13.0
+  EXPECT_EQ(facesr::gaussian_blur_ksize(15.0), 39);  // 39.0
+}
+
+TEST(BlindDegradation, MotionKernelIsANormalisedLine) {
+  // direction 0: linspace(.5, .5) -> 127 per tap after the uint8 cast, so the
+  // unrotated kernel is a uniform vertical line.
+  const cv::Mat vertical = facesr::motion_blur_kernel(5, 0.0, 0.0);
+  ASSERT_EQ(vertical.size(), cv::Size(5, 5));
+  for (int y = 0; y < 5; ++y) {
+    for (int x = 0; x < 5; ++x) EXPECT_NEAR(vertical.at<float>(y, x), x == 2 ? 0.2 : 0.0, 1e-6);
+  }
+  // A quarter turn makes it horizontal.
+  const cv::Mat horizontal = facesr::motion_blur_kernel(5, 90.0, 0.0);
+  for (int y = 0; y < 5; ++y) {
+    for (int x = 0; x < 5; ++x) EXPECT_NEAR(horizontal.at<float>(y, x), y == 2 ? 0.2 : 0.0, 1e-6);
+  }
+  // direction -1: weights 0, 63, 127, 191, 255 (of 636) down the column.
+  const cv::Mat ramp = facesr::motion_blur_kernel(5, 0.0, -1.0);
+  const double taps[] = {0, 63, 127, 191, 255};
+  for (int y = 0; y < 5; ++y) EXPECT_NEAR(ramp.at<float>(y, 2), taps[y] / 636.0, 1e-6);
+  EXPECT_NEAR(cv::sum(facesr::motion_blur_kernel(11, 37.0, 0.3))[0], 1.0, 1e-5);
+  EXPECT_THROW(facesr::motion_blur_kernel(4, 0.0, 0.0), facesr::Error);
+}
+
+TEST(BlindDegradation, IdentityParametersKeepTheBicubicHr) {
+  // No blur, noise or JPEG and no size change: LQ is the HR itself.
+  BlindDegradationParams params;
+  params.scale_size = 256;
+  params.interpolation = cv::INTER_LINEAR;
+  const auto sample = facesr::blind_degradation(face(), params, 256);
+  const cv::Mat expected = facesr::pil_resize(face(), {256, 256});
+  EXPECT_EQ(cv::norm(sample.hr, expected, cv::NORM_INF), 0);
+  EXPECT_EQ(cv::norm(sample.lq, expected, cv::NORM_INF), 0);
+}
+
+TEST(BlindDegradation, GrayTurnsTargetGrayToo) {
+  BlindDegradationParams params;
+  params.gray = true;
+  params.scale_size = 64;
+  params.interpolation = cv::INTER_AREA;
+  const auto sample = facesr::blind_degradation(face(), params, 256);
+  const cv::Mat colour = facesr::pil_resize(face(), {256, 256});
+  // Every channel holds OpenCV's fixed-point BT.601 luma of the colour HR.
+  for (int y = 0; y < 256; y += 5) {
+    for (int x = 0; x < 256; x += 3) {
+      const auto p = colour.at<cv::Vec3b>(y, x);
+      const int luma = (4899 * p[0] + 9617 * p[1] + 1868 * p[2] + (1 << 13)) >> 14;
+      ASSERT_EQ(sample.hr.at<cv::Vec3b>(y, x), cv::Vec3b(luma, luma, luma));
+    }
+  }
+}
+
+TEST(BlindDegradation, EveryStageDegrades) {
+  BlindDegradationParams params;
+  params.scale_size = 100;
+  params.interpolation = cv::INTER_CUBIC;
+  const cv::Mat resized_only = facesr::blind_degradation(face(), params, 256).lq;
+  const double base = cv::norm(facesr::pil_resize(face(), {256, 256}), resized_only, cv::NORM_L2);
+  ASSERT_GT(base, 0);
+  auto with = [&](auto change) {
+    BlindDegradationParams p = params;
+    change(p);
+    return cv::norm(resized_only, facesr::blind_degradation(face(), p, 256).lq, cv::NORM_L2);
+  };
+  EXPECT_GT(with([](auto& p) { p.blur = BlurKind::Gaussian, p.blur_sigma = 4; }), 0);
+  EXPECT_GT(with([](auto& p) { p.blur = BlurKind::Average, p.blur_kernel = 6; }), 0);
+  EXPECT_GT(with([](auto& p) { p.blur = BlurKind::Median, p.blur_kernel = 7; }), 0);
+  EXPECT_GT(with([](auto& p) { p.blur = BlurKind::Motion, p.blur_kernel = 9, p.motion_angle = 30; }), 0);
+  EXPECT_GT(with([](auto& p) { p.noise = true, p.noise_sigma = 10, p.noise_seed = 3; }), 0);
+  EXPECT_GT(with([](auto& p) { p.jpeg = true, p.jpeg_quality = 40; }), 0);
+}
+
+TEST(BlindDegradation, DrawsFollowTheSpecRanges) {
+  std::mt19937_64 rng(9);
+  const int n = 4000;
+  int gray = 0, blurred = 0, noise = 0, jpeg = 0;
+  for (int i = 0; i < n; ++i) {
+    const auto p = facesr::draw_blind_degradation(rng);
+    gray += p.gray;
+    blurred += p.blur != BlurKind::None;
+    noise += p.noise;
+    jpeg += p.jpeg;
+    ASSERT_GE(p.scale_size, 32);
+    ASSERT_LE(p.scale_size, 127);
+    const auto in = [](double v, double lo, double hi) { return v >= lo && v <= hi; };
+    const bool odd = p.blur_kernel % 2 == 1;
+    ASSERT_TRUE(p.blur != BlurKind::Gaussian || in(p.blur_sigma, 3, 15));
+    ASSERT_TRUE(p.blur != BlurKind::Average || in(p.blur_kernel, 3, 15));
+    ASSERT_TRUE(p.blur != BlurKind::Median || (in(p.blur_kernel, 3, 15) && odd));
+    ASSERT_TRUE(p.blur != BlurKind::Motion || (in(p.blur_kernel, 5, 25) && odd));
+    ASSERT_TRUE(!p.noise || in(p.noise_sigma, 0, 25.5));
+    // compression 10..65 -> quality round(1 + 99 (1 - c/101)) in 36..90.
+    ASSERT_TRUE(!p.jpeg || in(p.jpeg_quality, 36, 90)) << p.jpeg_quality;
+  }
+  EXPECT_NEAR(gray / double(n), 0.3, 0.03);
+  EXPECT_NEAR(blurred / double(n), 0.5, 0.03);
+  EXPECT_NEAR(noise / double(n), 0.2, 0.03);
+  EXPECT_NEAR(jpeg / double(n), 0.7, 0.03);
+}
+
+TEST(BlindDegradation, RandomSamplesAreReproducibleAndBlurrier) {
+  std::mt19937_64 a(1), b(1);
+  for (int i = 0; i < 8; ++i) {
+    const auto first = facesr::blind_degradation(face(), a);
+    const auto second = facesr::blind_degradation(face(), b);
+    ASSERT_EQ(first.lq.size(), cv::Size(512, 512));
+    ASSERT_EQ(first.hr.size(), cv::Size(512, 512));
+    EXPECT_EQ(cv::norm(first.lq, second.lq, cv::NORM_INF), 0);
+    EXPECT_EQ(cv::norm(first.hr, second.hr, cv::NORM_INF), 0);
+    // Down to at most 127 px and back: the LQ always loses detail.
+    EXPECT_LT(sharpness(first.lq), sharpness(first.hr));
+  }
+}
+
+TEST(BlindDegradation, RefusesBadInput) {
+  std::mt19937_64 rng(0);
+  EXPECT_THROW(facesr::blind_degradation(cv::Mat(), rng), facesr::Error);
+  EXPECT_THROW(facesr::blind_degradation(cv::Mat(8, 8, CV_8UC1), rng), facesr::Error);
+}
