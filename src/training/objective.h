@@ -31,7 +31,7 @@ class Objective {
   virtual SRNetwork& generator() = 0;
   // Every trained network, for the schedule, data-parallel sync and checkpoints.
   virtual std::vector<class TrainedNetwork*> networks() = 0;
-  // Extra checkpoint state beyond the trained networks (EMA weights).
+  // Extra checkpoint state beyond the trained networks (e.g. an EMA copy).
   virtual void append_state(safetensors::NamedTensors& out) const {}
   virtual void load_state(const std::map<std::string, torch::Tensor>& state, const std::string& source) {}
 };

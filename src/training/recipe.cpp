@@ -35,7 +35,6 @@ json Recipe::to_json() const {
               {"eta_min", eta_min},
               {"losses", losses},
               {"grad_clip", grad_clip},
-              {"ema", ema},
               {"precision", precision},
               {"seed", seed},
               {"val_count", val_count},
@@ -78,7 +77,6 @@ Recipe recipe_from_json(const json& in, const std::string& name) {
     r.eta_min = full.at("eta_min").get<double>();
     r.losses = full.at("losses");
     r.grad_clip = full.at("grad_clip").get<double>();
-    r.ema = full.at("ema").get<double>();
     r.precision = full.at("precision").get<std::string>();
     r.seed = full.at("seed").get<uint64_t>();
     r.val_count = full.at("val_count").get<int>();

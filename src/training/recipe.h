@@ -28,7 +28,6 @@ struct Recipe {
   double eta_min = 0;
   nlohmann::json losses = nlohmann::json::object();  // loss name → weight
   double grad_clip = 0;        // max gradient L2 norm; 0 = off
-  double ema = 0;              // EMA decay of the generator; 0 = off
   std::string precision = "fp32";  // fp32 | bf16 | fp16 (autocast)
   uint64_t seed = 123;
   int val_count = 1000;        // last N sorted images of --data validate

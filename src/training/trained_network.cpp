@@ -43,6 +43,7 @@ void TrainedNetwork::set_lr_scale(double scale) {
 double TrainedNetwork::step(const torch::Tensor& loss, double clip_norm) {
   optimizer_->zero_grad();
   loss.backward();
+  if (sync_) sync_(*network_);
   double norm = 0;
   if (clip_norm > 0) norm = torch::nn::utils::clip_grad_norm_(network_->parameters(), clip_norm);
   optimizer_->step();

@@ -5,6 +5,7 @@
 
 #include <torch/torch.h>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -24,6 +25,8 @@ class TrainedNetwork {
   torch::optim::Adam& optimizer() { return *optimizer_; }
   const std::string& prefix() const { return prefix_; }
 
+  // Called between backward and the optimiser step (data-parallel averaging).
+  void set_gradient_sync(std::function<void(torch::nn::Module&)> sync) { sync_ = std::move(sync); }
   // lr = base lr · scale (the schedule's factor).
   void set_lr_scale(double scale);
   // zero_grad, backward(loss), optional clipping, Adam step. Returns the
@@ -39,6 +42,7 @@ class TrainedNetwork {
   std::string prefix_;
   std::shared_ptr<torch::nn::Module> network_;
   std::unique_ptr<torch::optim::Adam> optimizer_;
+  std::function<void(torch::nn::Module&)> sync_;
   double base_lr_;
 };
 

@@ -11,6 +11,7 @@
 #include "io/atomic_file.h"
 #include "io/image.h"
 #include "training/checkpoint.h"
+#include "training/distributed.h"
 #include "training/face_folder.h"
 #include "training/lr_schedule.h"
 #include "training/sample_stream.h"
@@ -59,6 +60,9 @@ TrainSummary train(const Recipe& recipe, const TrainOptions& options, const Trai
   fs::create_directories(fs::path(options.run_dir) / "samples");
   const std::string checkpoint_path = (fs::path(options.run_dir) / "checkpoint.safetensors").string();
 
+  ProcessGroupContext group(DistributedEnv::from_environment(), options.device);
+  // Only rank 0 validates and writes files; every rank trains on its own shard.
+  const bool main_rank = group.is_main();
   torch::manual_seed(recipe.seed);
   std::unique_ptr<Objective> objective = make_objective(recipe, options.device);
   int64_t step = 0;
@@ -67,30 +71,41 @@ TrainSummary train(const Recipe& recipe, const TrainOptions& options, const Trai
       throw Error(fmt::format("{}: nothing to resume; drop --resume to start a new run", checkpoint_path));
     step = load_checkpoint(checkpoint_path, *objective, recipe);
     note(callbacks, fmt::format("resumed from {} at step {}", checkpoint_path, step));
-  } else if (fs::exists(checkpoint_path)) {
+  } else if (main_rank && fs::exists(checkpoint_path)) {
     throw Error(fmt::format("{}: a run already exists here; pass --resume to continue it or choose another -o",
                             checkpoint_path));
   }
-  write_file_atomic((fs::path(options.run_dir) / "recipe.json").string(),
-                    [&](std::ostream& out) { out << recipe.to_json().dump(2) << '\n'; });
+  for (TrainedNetwork* net : objective->networks()) {
+    group.broadcast_parameters(net->network());
+    if (group.enabled()) net->set_gradient_sync([&group](torch::nn::Module& m) { group.average_gradients(m); });
+  }
+  if (main_rank)
+    write_file_atomic((fs::path(options.run_dir) / "recipe.json").string(),
+                      [&](std::ostream& out) { out << recipe.to_json().dump(2) << '\n'; });
 
-  const int64_t per_epoch = static_cast<int64_t>(split.train.size()) / recipe.batch_size;
+  const int64_t per_epoch = static_cast<int64_t>(split.train.size()) / (recipe.batch_size * group.world_size());
   const int64_t total = recipe.iterations > 0
                             ? recipe.iterations
                             : std::max<int64_t>(1, static_cast<int64_t>(recipe.epochs * std::max<int64_t>(1, per_epoch)));
 
-  const ValidationSet val_set = make_validation_set(split.val, *objective, spec.convention);
+  const ValidationSet val_set =
+      make_validation_set(main_rank ? split.val : std::vector<fs::path>{}, *objective, spec.convention);
   for (const std::string& p : val_set.problems) note(callbacks, "skipped (validation): " + p);
 
-  TrainLog log((fs::path(options.run_dir) / "log.jsonl").string());
+  // Rank r > 0 logs to log.rank<r>.jsonl, so the ranks can be compared.
+  TrainLog log((fs::path(options.run_dir) /
+                (main_rank ? std::string("log.jsonl") : fmt::format("log.rank{}.jsonl", group.rank())))
+                   .string());
   log.write({{"kind", "note"}, {"step", step}, {"event", options.resume ? "resume" : "start"},
-             {"train_images", split.train.size()}, {"val_images", val_set.inputs.size()}, {"total_steps", total},
-             {"recipe", recipe.to_json()}});
+             {"rank", group.rank()}, {"world_size", group.world_size()}, {"train_images", split.train.size()},
+             {"val_images", val_set.inputs.size()}, {"total_steps", total}, {"recipe", recipe.to_json()}});
 
   StreamOptions stream_options;
   stream_options.batch_size = recipe.batch_size;
   stream_options.workers = recipe.workers;
   stream_options.seed = recipe.seed;
+  stream_options.rank = group.rank();
+  stream_options.world_size = group.world_size();
   const Objective& maker = *objective;
   SampleStream stream(
       split.train,
@@ -101,6 +116,7 @@ TrainSummary train(const Recipe& recipe, const TrainOptions& options, const Trai
   summary.total_steps = total;
   double best_psnr = -1;
   const auto run_validation = [&](int64_t at_step) {
+    if (!main_rank) return;
     const ValidationResult v = validate(objective->generator(), val_set, spec.convention, options.device,
                                         recipe.batch_size, options.grid_rows);
     summary.val_psnr = v.psnr;
@@ -159,7 +175,7 @@ TrainSummary train(const Recipe& recipe, const TrainOptions& options, const Trai
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() > options.max_minutes * 60;
     const bool stopping = g_stop_signal != 0 || out_of_time;
     if (step % recipe.val_every == 0 || step == total || stopping) run_validation(step);
-    if (step % recipe.checkpoint_every == 0 || step == total || stopping) {
+    if (main_rank && (step % recipe.checkpoint_every == 0 || step == total || stopping)) {
       save_checkpoint(checkpoint_path, *objective, recipe, step);
       log.write({{"kind", "note"}, {"step", step}, {"event", "checkpoint"}});
     }
@@ -171,7 +187,7 @@ TrainSummary train(const Recipe& recipe, const TrainOptions& options, const Trai
   }
   summary.steps_done = step;
   summary.finished = step >= total;
-  if (summary.finished)
+  if (summary.finished && main_rank)
     export_generator((fs::path(options.run_dir) / "model.safetensors").string(), *objective, recipe,
                      {{"step", std::to_string(step)}, {"val_psnr_sparnet", fmt::format("{:.4f}", summary.val_psnr)}});
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

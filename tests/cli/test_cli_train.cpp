@@ -6,6 +6,9 @@
 #include <spawn.h>
 #include <sys/wait.h>
 
+#include <fmt/format.h>
+
+#include <array>
 #include <chrono>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -120,6 +123,43 @@ TEST(CliTrain, ClearErrorsForBadRuns) {
   EXPECT_NE(nothing.err.find("nothing to resume"), std::string::npos) << nothing.err;
   const auto bad = run_cli("train sparnet-tiny --data x --set bogus=1");
   EXPECT_NE(bad.err.find("unknown key 'bogus'"), std::string::npos) << bad.err;
+}
+
+}  // namespace
+}  // namespace facesr::test
+
+namespace facesr::test {
+namespace {
+
+// Two `facesr train` processes on loopback (Gloo), launched as torchrun would.
+TEST(CliTrain, TwoProcessDataParallelRunTrainsOneModel) {
+  ScratchDir dir;
+  const std::string data = face_folder(dir, 40);
+  const std::string run = dir.file("ddp");
+  const int port = 29500 + ::getpid() % 1000;
+  std::vector<FILE*> ranks;
+  for (int rank = 0; rank < 2; ++rank) {
+    const std::string cmd = fmt::format(
+        "RANK={0} LOCAL_RANK={0} WORLD_SIZE=2 MASTER_ADDR=127.0.0.1 MASTER_PORT={1} {2} --threads 1 train sparnet-tiny "
+        "--data {3} -o {4}{5} --set iterations=6 --set val_every=1000 --set log_every=1 2>&1",
+        rank, port, FACESR_CLI_PATH, data, run, kTiny);
+    ranks.push_back(::popen(cmd.c_str(), "r"));
+  }
+  for (FILE* p : ranks) {
+    std::string out;
+    std::array<char, 4096> buf{};
+    for (size_t n; (n = std::fread(buf.data(), 1, buf.size(), p)) > 0;) out.append(buf.data(), n);
+    EXPECT_EQ(WEXITSTATUS(::pclose(p)), 0) << out;
+  }
+  // Both ranks stepped 6 times on different shards; only rank 0 wrote the model.
+  const auto main_log = log_records(run, "train");
+  ASSERT_EQ(main_log.size(), 6u);
+  std::ifstream other(run + "/log.rank1.jsonl");
+  int rank1_steps = 0;
+  for (std::string line; std::getline(other, line);) rank1_steps += nlohmann::json::parse(line).value("kind", "") == "train";
+  EXPECT_EQ(rank1_steps, 6);
+  EXPECT_TRUE(fs::exists(run + "/model.safetensors"));
+  EXPECT_FALSE(fs::exists(run + "/log.rank0.jsonl"));
 }
 
 }  // namespace
