@@ -22,8 +22,5 @@ void add_not_built(CLI::App& app, const std::string& name, const std::string& wh
 void add_train_command(CLI::App& app, const GlobalOptions&) {
   add_not_built(app, "train", "Train a zoo model with its paper's recipe", 5);
 }
-void add_bench_command(CLI::App& app, const GlobalOptions&) {
-  add_not_built(app, "bench", "Measure inference and training speed", 7);
-}
 
 }  // namespace facesr::cli

@@ -61,7 +61,7 @@ TEST(Cli, InspectDescribesValidFiles) {
 }
 
 TEST(Cli, UnbuiltCommandsSaySoPlainly) {
-  const auto r = run_cli("bench -m sparnet");
+  const auto r = run_cli("train -m sparnet");
   EXPECT_NE(r.exit_code, 0);
   EXPECT_NE(r.err.find("not built yet"), std::string::npos) << r.err;
   EXPECT_EQ(line_count(r.err), 1) << r.err;
