@@ -1,6 +1,7 @@
 #include "inference/inference_tuning.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <sstream>
 
