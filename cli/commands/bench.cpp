@@ -88,8 +88,9 @@ class Bench {
         {"results", nlohmann::json::array()},
         {"skipped", nlohmann::json::array()}};
     if (!o_.train) report_["tuning"] = describe(parse_tuning(o_.tuning, device_));
+    const std::string what = o_.train ? "training step" : "inference, tuning " + report_["tuning"].get<std::string>();
     fmt::print("{} on {} ({} threads): {:.3f} GFLOPs/image ({})\n", spec_.name, device_.str(), threads,
-               macs.flops() / 1e9, o_.train ? "training step" : "inference, tuning " + report_["tuning"].get<std::string>());
+               macs.flops() / 1e9, what);
     fmt::print("{:>6} {:>5} {:>12} {:>10} {:>10} {:>9} {:>7} {:>10}\n", "batch", "dtype", "latency ms", "CPU ms",
                "images/s", "GFLOP/s", "% peak", "peak MiB");
     for (const std::string& dtype : o_.dtypes) {

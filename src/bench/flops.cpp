@@ -70,7 +70,8 @@ void on_end(const at::RecordFunction& fn, at::ObserverContext* context) {
   }
   const auto& outputs = fn.outputs();
   if (outputs.empty() || !outputs[0].isTensor())
-    throw Error(std::string("FLOP counter: ") + fn.name() + " reported no output tensor; this LibTorch is not supported");
+    throw Error(std::string("FLOP counter: ") + fn.name() +
+                " reported no output tensor; this LibTorch is not supported");
   const at::Tensor& out = outputs[0].toTensor();
   if (ctx->kind == Kind::Conv)
     active->conv += positions(out) * ctx->per_element;

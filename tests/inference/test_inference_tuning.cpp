@@ -58,7 +58,8 @@ double mean_psnr(facesr::SRNetwork& network, const facesr::InferenceTuning& tuni
   torch::InferenceMode guard;
   const auto sr = facesr::output_to_faces(facesr::run_network(network, input, kCpu, tuning), c);
   double sum = 0;
-  for (size_t i = 0; i < sr.size(); ++i) sum += facesr::metrics::psnr(sr[i], hr[i], facesr::metrics::PsnrFormula::PowerRatio);
+  for (size_t i = 0; i < sr.size(); ++i)
+    sum += facesr::metrics::psnr(sr[i], hr[i], facesr::metrics::PsnrFormula::PowerRatio);
   return sum / static_cast<double>(sr.size());
 }
 
