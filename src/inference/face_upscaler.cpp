@@ -11,7 +11,7 @@
 namespace facesr {
 
 FaceUpscaler::FaceUpscaler(const ModelSpec& spec, const std::string& weights, torch::Device device)
-    : spec_(spec), device_(device) {
+    : spec_(spec), device_(device), tuning_(default_tuning(device)) {
   if (!spec.make) {
     if (!weights.empty()) throw Error(fmt::format("-m {} is a fixed resampler and takes no weights; drop -w", spec.name));
     return;
@@ -33,8 +33,7 @@ FaceUpscaler::FaceUpscaler(const ModelSpec& spec, const std::string& weights, to
   }
   network_ = spec.make(options);
   load_state(*network_, file.tensors(), weights);
-  network_->to(device_);
-  network_->eval();
+  prepare_network(*network_, device_, tuning_);
 }
 
 std::vector<cv::Mat> FaceUpscaler::upscale(const std::vector<cv::Mat>& faces) {
@@ -50,7 +49,7 @@ std::vector<cv::Mat> FaceUpscaler::upscale(const std::vector<cv::Mat>& faces) {
     return out;
   }
   torch::InferenceMode inference;
-  const torch::Tensor output = network_->forward(faces_to_input(lr, c).to(device_));
+  const torch::Tensor output = run_network(*network_, faces_to_input(lr, c), device_, tuning_);
   return output_to_faces(output, c);
 }
 

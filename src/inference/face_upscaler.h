@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "inference/inference_tuning.h"
 #include "models/registry.h"
 
 namespace facesr {
@@ -16,7 +17,8 @@ namespace facesr {
 class FaceUpscaler {
  public:
   // Builds `spec`'s network on `device` and loads `weights` (a .safetensors
-  // file) strictly. The bicubic baseline takes no weights.
+  // file) strictly, then applies default_tuning(device). The bicubic
+  // baseline takes no weights.
   FaceUpscaler(const ModelSpec& spec, const std::string& weights, torch::Device device);
 
   const ModelSpec& spec() const { return spec_; }
@@ -29,6 +31,7 @@ class FaceUpscaler {
   const ModelSpec& spec_;
   std::shared_ptr<SRNetwork> network_;
   torch::Device device_;
+  InferenceTuning tuning_;
 };
 
 }  // namespace facesr

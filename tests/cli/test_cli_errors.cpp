@@ -60,13 +60,6 @@ TEST(Cli, InspectDescribesValidFiles) {
   EXPECT_NE(img.out.find("128x128"), std::string::npos) << img.out;
 }
 
-TEST(Cli, UnbuiltCommandsSaySoPlainly) {
-  const auto r = run_cli("bench -m sparnet");
-  EXPECT_NE(r.exit_code, 0);
-  EXPECT_NE(r.err.find("not built yet"), std::string::npos) << r.err;
-  EXPECT_EQ(line_count(r.err), 1) << r.err;
-}
-
 TEST(Cli, ThreadsAndDeviceOptionsAreValidated) {
   EXPECT_NE(run_cli("--threads -3 models").exit_code, 0);
   EXPECT_EQ(run_cli("--threads 1 models").exit_code, 0);

@@ -28,8 +28,25 @@ torch::Tensor ConvLayerImpl::forward(const torch::Tensor& x) {
     const int64_t p = options.kernel_size() / 2;
     out = torch::reflection_pad2d(out, {p, p, p, p});
   }
+  if (folded_weight_.defined()) {
+    const int64_t stride = options.scale() == Scale::Down ? 2 : 1;
+    return relu_(torch::conv2d(out, folded_weight_, folded_bias_, {stride, stride}));
+  }
   out = conv2d_.forward(out);
   return relu_(norm_(out));
+}
+
+bool ConvLayerImpl::fold_batch_norm() {
+  auto* conv = conv2d_.ptr()->as<torch::nn::Conv2dImpl>();
+  const auto norms = norm_->children();
+  auto* bn = norms.empty() ? nullptr : norms.front()->as<torch::nn::BatchNorm2dImpl>();
+  if (!conv || !bn || is_training()) return false;
+  torch::NoGradGuard no_grad;
+  const torch::Tensor scale = bn->weight / torch::sqrt(bn->running_var + bn->options.eps());
+  folded_weight_ = conv->weight * scale.reshape({-1, 1, 1, 1});
+  folded_bias_ = bn->bias - bn->running_mean * scale;
+  if (conv->bias.defined()) folded_bias_ = folded_bias_ + conv->bias * scale;
+  return true;
 }
 
 }  // namespace facesr

@@ -31,9 +31,16 @@ class ConvLayerImpl : public torch::nn::Module {
   explicit ConvLayerImpl(const ConvLayerOptions& options);
   torch::Tensor forward(const torch::Tensor& x);
 
+  // Inference only: folds an eval-mode BatchNorm into the convolution
+  // (w·γ/√(σ²+ε), β − μ·γ/√(σ²+ε)) so that forward skips the norm. Returns
+  // false (and changes nothing) for other norms or spectral-norm convs.
+  // Weights loaded or trained afterwards are not seen by the folded path.
+  bool fold_batch_norm();
+
   ConvLayerOptions options;
 
  private:
+  torch::Tensor folded_weight_, folded_bias_;  // defined once folded
   torch::nn::AnyModule conv2d_;  // torch::nn::Conv2d or SpectralNormConv2d
   ReluLayer relu_{nullptr};
   NormLayer norm_{nullptr};

@@ -1,0 +1,87 @@
+// Inference speed settings must not change what the networks compute: BN
+// folding against the plain layer, and the shipped default against no tuning
+// on real UTKFace validation faces (<= 0.01 dB PSNR, the project's bar).
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "core/error.h"
+#include "inference/inference_tuning.h"
+#include "io/image.h"
+#include "io/image_files.h"
+#include "metrics/psnr.h"
+#include "models/convention.h"
+#include "models/layers/conv_layer.h"
+#include "resample/pil_resize.h"
+#include "test_paths.h"
+#include "weights/fill_v1.h"
+
+namespace {
+
+constexpr uint64_t kSeed = 20261122;
+const torch::Device kCpu(torch::kCPU);
+
+TEST(InferenceTuning, FoldedBatchNormMatchesConvThenNorm) {
+  facesr::ConvLayer layer(facesr::ConvLayerOptions(8, 16)
+                              .scale(facesr::Scale::Down)
+                              .norm(facesr::NormType::Batch)
+                              .relu(facesr::ReluType::LeakyReLU));
+  facesr::fill::fill_module(*layer, kSeed);  // running mean/var far from 0/1
+  layer->eval();
+  torch::NoGradGuard no_grad;
+  const auto x = facesr::fill::input("input", {2, 8, 12, 12}, kSeed);
+  const auto plain = layer->forward(x);
+  ASSERT_TRUE(layer->fold_batch_norm());
+  const auto folded = layer->forward(x);
+  ASSERT_EQ(folded.sizes(), plain.sizes());
+  EXPECT_LT((folded - plain).abs().max().item<float>(), 1e-5f * plain.abs().max().item<float>());
+
+  facesr::ConvLayer instance(facesr::ConvLayerOptions(8, 8).norm(facesr::NormType::Instance));
+  instance->eval();
+  EXPECT_FALSE(instance->fold_batch_norm());
+}
+
+TEST(InferenceTuning, ParsesItemsAndRefusesUnknownOnes) {
+  const auto t = facesr::parse_tuning("fold_bn,channels_last,micro_batch=4", kCpu);
+  EXPECT_TRUE(t.fold_batch_norm);
+  EXPECT_TRUE(t.channels_last);
+  EXPECT_EQ(t.micro_batch, 4);
+  EXPECT_EQ(facesr::describe(t), "fold_bn,channels_last,micro_batch=4");
+  EXPECT_EQ(facesr::describe(facesr::parse_tuning("none", kCpu)), "none");
+  EXPECT_THROW(facesr::parse_tuning("turbo", kCpu), facesr::Error);
+}
+
+// Mean RGB PSNR (dB) of `network` under `tuning` against the HR faces.
+double mean_psnr(facesr::SRNetwork& network, const facesr::InferenceTuning& tuning, const torch::Tensor& input,
+                 const std::vector<cv::Mat>& hr, const facesr::ImageConvention& c) {
+  facesr::prepare_network(network, kCpu, tuning);
+  torch::InferenceMode guard;
+  const auto sr = facesr::output_to_faces(facesr::run_network(network, input, kCpu, tuning), c);
+  double sum = 0;
+  for (size_t i = 0; i < sr.size(); ++i)
+    sum += facesr::metrics::psnr(sr[i], hr[i], facesr::metrics::PsnrFormula::PowerRatio);
+  return sum / static_cast<double>(sr.size());
+}
+
+TEST(InferenceTuning, DefaultKeepsSparnetWithinAHundredthOfADecibel) {
+  // The last files of the sorted UTKFace list are its validation split.
+  auto files = facesr::list_images(facesr::test::shared_dir() / "data" / "utkface");
+  ASSERT_GE(files.size(), 1000u);
+  const facesr::ModelSpec& spec = facesr::find_model("sparnet");
+  const auto& c = spec.convention;
+  std::vector<cv::Mat> hr, lr;
+  for (size_t i = files.size() - 6; i < files.size(); ++i) {
+    hr.push_back(facesr::pil_resize(facesr::read_rgb8(files[i].string()), {c.output_size, c.output_size}));
+    lr.push_back(facesr::pil_resize(hr.back(), {c.lr_size, c.lr_size}));
+  }
+  const torch::Tensor input = facesr::faces_to_input(lr, c);
+  auto plain = spec.make(facesr::ModelOptions::object());
+  facesr::fill::fill_module(*plain, kSeed);
+  auto tuned = spec.make(facesr::ModelOptions::object());
+  facesr::fill::fill_module(*tuned, kSeed);
+  const double reference = mean_psnr(*plain, facesr::parse_tuning("none", kCpu), input, hr, c);
+  const double with_default = mean_psnr(*tuned, facesr::default_tuning(kCpu), input, hr, c);
+  EXPECT_NEAR(with_default, reference, 0.01);
+}
+
+}  // namespace
