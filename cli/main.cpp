@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   app.parse_complete_callback([&] { facesr::configure_threads(global.threads); });
 
   facesr::cli::add_upscale_command(app, global);
+  facesr::cli::add_restore_command(app, global);
   facesr::cli::add_eval_command(app, global);
   facesr::cli::add_train_command(app, global);
   facesr::cli::add_bench_command(app, global);

@@ -13,6 +13,7 @@ struct GlobalOptions {
 
 void add_models_command(CLI::App& app, const GlobalOptions& global);
 void add_upscale_command(CLI::App& app, const GlobalOptions& global);
+void add_restore_command(CLI::App& app, const GlobalOptions& global);
 void add_eval_command(CLI::App& app, const GlobalOptions& global);
 void add_train_command(CLI::App& app, const GlobalOptions& global);
 void add_bench_command(CLI::App& app, const GlobalOptions& global);

@@ -69,7 +69,10 @@ class CodecMessages {
 
 }  // namespace
 
-cv::Mat read_rgb8(const std::string& path) {
+namespace {
+
+// Decodes `path` with imread `flags`; one facesr::Error line for anything that is not a readable image.
+cv::Mat decode(const std::string& path, int flags) {
   namespace fs = std::filesystem;
   std::error_code ec;
   const auto status = fs::status(path, ec);
@@ -83,7 +86,7 @@ cv::Mat read_rgb8(const std::string& path) {
   {
     CodecMessages codec;
     try {
-      decoded = cv::imread(path, cv::IMREAD_COLOR | cv::IMREAD_ANYDEPTH);
+      decoded = cv::imread(path, flags);
     } catch (const cv::Exception&) {
       throw Error(path + ": image is larger than " + std::to_string(kMaxImagePixels / 1'000'000) +
                   " megapixels or unreadable; downscale it first");
@@ -93,18 +96,51 @@ cv::Mat read_rgb8(const std::string& path) {
   if (decoded.empty())
     throw Error(path + ": not a readable image (corrupt, truncated or not PNG/JPEG/BMP/TIFF/WebP" +
                 (codec_text.empty() ? "" : "; decoder said: " + codec_text) + "); re-export it");
+  return decoded;
+}
 
-  cv::Mat bgr8;
+// Decoded BGR(A) or gray(+alpha) pixels of any depth → RGB8: alpha dropped, gray replicated.
+cv::Mat to_rgb8(const cv::Mat& decoded, const std::string& path) {
+  cv::Mat deep8;
   switch (decoded.depth()) {
-    case CV_8U: bgr8 = decoded; break;
-    case CV_16U: decoded.convertTo(bgr8, CV_8U, 1.0 / 257.0); break;
+    case CV_8U: deep8 = decoded; break;
+    case CV_16U: decoded.convertTo(deep8, CV_8U, 1.0 / 257.0); break;
     case CV_32F:
-    case CV_64F: decoded.convertTo(bgr8, CV_8U, 255.0); break;
+    case CV_64F: decoded.convertTo(deep8, CV_8U, 255.0); break;
     default: throw Error(path + ": unsupported pixel depth; convert the image to 8-bit RGB");
   }
   cv::Mat rgb;
-  cv::cvtColor(bgr8, rgb, cv::COLOR_BGR2RGB);
+  switch (deep8.channels()) {
+    case 1: cv::cvtColor(deep8, rgb, cv::COLOR_GRAY2RGB); break;
+    case 2: {
+      cv::Mat gray;
+      cv::extractChannel(deep8, gray, 0);
+      cv::cvtColor(gray, rgb, cv::COLOR_GRAY2RGB);
+      break;
+    }
+    case 3: cv::cvtColor(deep8, rgb, cv::COLOR_BGR2RGB); break;
+    case 4: cv::cvtColor(deep8, rgb, cv::COLOR_BGRA2RGB); break;
+    default: throw Error(path + ": unsupported channel count; convert the image to 8-bit RGB");
+  }
   return rgb;
+}
+
+}  // namespace
+
+cv::Mat read_rgb8(const std::string& path) { return to_rgb8(decode(path, cv::IMREAD_COLOR | cv::IMREAD_ANYDEPTH), path); }
+
+std::vector<std::string> rgb8_conversions(const std::string& path, const cv::Mat& rgb) {
+  // IMREAD_UNCHANGED keeps the stored channels and depth and ignores EXIF orientation.
+  const cv::Mat stored = decode(path, cv::IMREAD_UNCHANGED);
+  std::vector<std::string> changes;
+  if (stored.channels() <= 2) changes.emplace_back("grayscale, replicated to RGB");
+  if (stored.channels() == 2 || stored.channels() == 4) changes.emplace_back("alpha channel dropped");
+  if (stored.depth() == CV_16U) changes.emplace_back("16-bit, reduced to 8-bit");
+  if (stored.depth() == CV_32F || stored.depth() == CV_64F) changes.emplace_back("floating-point, reduced to 8-bit");
+  const cv::Mat upright = to_rgb8(stored, path);
+  if (upright.size() != rgb.size() || cv::norm(upright, rgb, cv::NORM_INF) != 0)
+    changes.emplace_back("EXIF orientation applied");
+  return changes;
 }
 
 void write_rgb8(const std::string& path, const cv::Mat& rgb) {

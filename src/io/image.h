@@ -6,6 +6,7 @@
 
 #include <opencv2/core.hpp>
 #include <string>
+#include <vector>
 
 namespace facesr {
 
@@ -30,6 +31,12 @@ constexpr int64_t kMaxImagePixels = int64_t{1} << 28;  // 268 megapixels
 // Throws facesr::Error naming the file for a missing, empty, huge, corrupt or
 // non-image file.
 cv::Mat read_rgb8(const std::string& path);
+
+// What read_rgb8 changed to turn `path` into `rgb` (its result), as short
+// phrases for a note to the user: "grayscale, replicated to RGB", "alpha
+// channel dropped", "16-bit, reduced to 8-bit", "EXIF orientation applied".
+// Empty for a plain 8-bit RGB file. Decodes the file a second time.
+std::vector<std::string> rgb8_conversions(const std::string& path, const cv::Mat& rgb);
 
 // Writes an RGB8 image (CV_8UC3, RGB order); the format follows the
 // extension. The file appears atomically.

@@ -6,6 +6,7 @@
 #include <dlib/serialize.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <opencv2/imgproc.hpp>
 
@@ -43,18 +44,51 @@ dlib::cv_image<dlib::rgb_pixel> view(const cv::Mat& rgb) {
 }  // namespace
 
 cv::Rect LandmarkPredictor::detect_face(const cv::Mat& rgb) const {
-  // The HOG detector's smallest face is about 80 px: upsample small crops.
-  int factor = 1;
-  while (std::min(rgb.rows, rgb.cols) * factor < 200) factor *= 2;
-  cv::Mat big;
-  cv::resize(rgb, big, {}, factor, factor, cv::INTER_LINEAR);
-  const cv::Mat contiguous = big.isContinuous() ? big : big.clone();
-  const auto faces = impl_->detector(view(contiguous));
+  // Aligned crops are small: upsample until the face can reach the detector's ~80 px.
+  int upsample = 0;
+  while (std::min(rgb.rows, rgb.cols) * (1 << upsample) < 200) ++upsample;
+  const std::vector<DetectedFace> faces = detect_faces(rgb, upsample);
   if (faces.empty()) return {};
-  const auto largest = *std::max_element(faces.begin(), faces.end(),
-                                         [](const auto& a, const auto& b) { return a.area() < b.area(); });
-  return cv::Rect(static_cast<int>(largest.left() / factor), static_cast<int>(largest.top() / factor),
-                  static_cast<int>(largest.width() / factor), static_cast<int>(largest.height() / factor));
+  const auto largest = std::max_element(faces.begin(), faces.end(), [](const DetectedFace& a, const DetectedFace& b) {
+    return a.box.area() < b.box.area();
+  });
+  return cv::Rect(static_cast<int>(largest->box.x), static_cast<int>(largest->box.y),
+                  static_cast<int>(largest->box.width), static_cast<int>(largest->box.height));
+}
+
+std::vector<DetectedFace> LandmarkPredictor::detect_faces(const cv::Mat& rgb, int upsample) const {
+  if (upsample < 0 || upsample > 8) throw Error("landmarks: the detector upsample count must be 0..8");
+  view(rgb);  // checks the pixel type before resizing
+  // dlib's pyramid_up resizes to 2W+1 pixels, which its point_down does not
+  // map back exactly (a bias of about half a pixel): double with OpenCV
+  // instead, so that pixel centres map back exactly.
+  const double factor = std::ldexp(1.0, upsample);
+  cv::Mat big;
+  if (upsample == 0)
+    big = rgb.isContinuous() ? rgb : rgb.clone();
+  else
+    cv::resize(rgb, big, {}, factor, factor, cv::INTER_LINEAR);
+  const dlib::cv_image<dlib::rgb_pixel> image = view(big);
+
+  std::vector<dlib::rect_detection> found;
+  impl_->detector(image, found);
+  std::stable_sort(found.begin(), found.end(), [](const dlib::rect_detection& a, const dlib::rect_detection& b) {
+    return a.detection_confidence > b.detection_confidence;
+  });
+  const auto back = [factor](double x) { return static_cast<float>((x + 0.5) / factor - 0.5); };
+  std::vector<DetectedFace> faces;
+  for (const dlib::rect_detection& d : found) {
+    DetectedFace face;
+    // Box edges (half a pixel outside the end pixels' centres) simply scale.
+    face.box = cv::Rect2f(static_cast<float>(d.rect.left() / factor), static_cast<float>(d.rect.top() / factor),
+                          static_cast<float>(d.rect.width() / factor), static_cast<float>(d.rect.height() / factor));
+    face.score = d.detection_confidence;
+    const dlib::full_object_detection shape = impl_->predictor(image, d.rect);
+    for (unsigned long i = 0; i < shape.num_parts(); ++i)
+      face.landmarks.emplace_back(back(shape.part(i).x()), back(shape.part(i).y()));
+    faces.push_back(std::move(face));
+  }
+  return faces;
 }
 
 Landmarks LandmarkPredictor::predict(const cv::Mat& rgb, const cv::Rect& box) const {

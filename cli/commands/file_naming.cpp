@@ -1,0 +1,34 @@
+#include "commands/file_naming.h"
+
+#include "core/error.h"
+#include "io/image_files.h"
+
+namespace facesr::cli {
+
+namespace fs = std::filesystem;
+
+std::vector<fs::path> collect_inputs(const std::vector<std::string>& inputs) {
+  std::vector<fs::path> files;
+  for (const std::string& in : inputs) {
+    const fs::path p(in);
+    if (fs::is_directory(p)) {
+      const std::vector<fs::path> found = list_images(p);
+      files.insert(files.end(), found.begin(), found.end());
+    } else if (fs::exists(p)) {
+      files.push_back(p);
+    } else {
+      throw Error(in + ": no such file or folder; check the path");
+    }
+  }
+  return files;
+}
+
+fs::path OutputNaming::target(const fs::path& input) const {
+  const std::string extension = ext == "auto" ? input.extension().string() : "." + ext;
+  const fs::path out = fs::path(dir) / (input.stem().string() + suffix + extension);
+  if (fs::exists(out) && fs::equivalent(out, input))
+    throw Error(input.string() + ": output would overwrite the input; choose another -o or --suffix");
+  return out;
+}
+
+}  // namespace facesr::cli

@@ -1,0 +1,24 @@
+// Inputs and outputs of the commands that write one image per input image.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace facesr::cli {
+
+// Files as given, folders expanded to their images (sorted, not recursive).
+// Throws facesr::Error for a path that does not exist.
+std::vector<std::filesystem::path> collect_inputs(const std::vector<std::string>& inputs);
+
+// OUT/<stem><suffix>.<ext>; ext "auto" keeps the input's own extension.
+struct OutputNaming {
+  std::string dir;
+  std::string suffix;
+  std::string ext = "png";
+
+  // Throws facesr::Error if the target would overwrite the input.
+  std::filesystem::path target(const std::filesystem::path& input) const;
+};
+
+}  // namespace facesr::cli

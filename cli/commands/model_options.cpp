@@ -1,0 +1,25 @@
+#include "commands/model_options.h"
+
+#include "inference/model_choice.h"
+#include "models/registry.h"
+#include "runtime/runtime.h"
+
+namespace facesr::cli {
+
+FaceUpscaler ModelOptions::make_upscaler() const {
+  const ModelChoice choice = choose_model(model, weights);
+  return FaceUpscaler(find_model(choice.model), choice.weights, select_device(device));
+}
+
+void add_model_options(CLI::App& cmd, ModelOptions& options) {
+  cmd.add_option("-m,--model", options.model,
+                 "Zoo model (see `facesr models`); default: the one the weights name, or with no -w the bundled "
+                 "sparnet-tiny trained on UTKFace");
+  cmd.add_option("-w,--weights", options.weights, "Model weights (.safetensors); not needed for bicubic");
+  cmd.add_option("-b,--batch-size", options.batch_size, "Faces per forward pass")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  cmd.add_option("--device", options.device, "cpu, cuda or cuda:N")->capture_default_str();
+}
+
+}  // namespace facesr::cli

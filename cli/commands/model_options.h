@@ -1,0 +1,24 @@
+// The model options `upscale` and `restore` share (-m, -w, -b, --device), so
+// both pick and run their network the same way.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+
+#include "inference/face_upscaler.h"
+
+namespace facesr::cli {
+
+struct ModelOptions {
+  std::string model;  // empty: the one the weights name, or the bundled default
+  std::string weights;
+  int batch_size = 16;
+  std::string device = "cpu";
+
+  // The network choose_model() selects, loaded on `device`.
+  FaceUpscaler make_upscaler() const;
+};
+
+void add_model_options(CLI::App& cmd, ModelOptions& options);
+
+}  // namespace facesr::cli
