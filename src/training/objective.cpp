@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "core/error.h"
+#include "training/objectives/dic_objective.h"
 #include "training/objectives/pixel_objective.h"
 
 namespace facesr::training {
@@ -51,7 +52,8 @@ void require_finite(const std::map<std::string, double>& values, const std::stri
 
 std::unique_ptr<Objective> make_objective(const Recipe& recipe, torch::Device device) {
   if (recipe.objective == "pixel") return std::make_unique<PixelObjective>(recipe, device);
-  throw Error(fmt::format("recipe {}: unknown objective '{}'; known: pixel", recipe.name, recipe.objective));
+  if (recipe.objective == "dic") return std::make_unique<DicObjective>(recipe, device);
+  throw Error(fmt::format("recipe {}: unknown objective '{}'; known: pixel, dic", recipe.name, recipe.objective));
 }
 
 }  // namespace facesr::training

@@ -132,6 +132,24 @@ namespace facesr::test {
 namespace {
 
 // Two `facesr train` processes on loopback (Gloo), launched as torchrun would.
+TEST(CliTrain, DicRecipeTrainsWithLandmarkTargetsAndExports) {
+  ScratchDir dir;
+  const std::string data = face_folder(dir, 6);
+  const std::string run = dir.file("dic");
+  const auto r = run_cli("--threads 2 train dic --data " + data + " -o " + run +
+                         " --set model_options={\\\"num_groups\\\":3} --set batch_size=2 --set iterations=2"
+                         " --set val_count=2 --set log_every=1 --set workers=1");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto train = log_records(run, "train");
+  ASSERT_EQ(train.size(), 2u);
+  EXPECT_GT(train.front().at("align").get<double>(), 0);
+  EXPECT_GT(train.front().at("l1").get<double>(), 0);
+  const auto up = run_cli("upscale -w " + run + "/model.safetensors -i " + fixture("images/lr16_00.png").string() +
+                          " -o " + dir.file("sr"));
+  ASSERT_EQ(up.exit_code, 0) << up.err;
+  EXPECT_NE(up.out.find("dic:"), std::string::npos) << up.out;
+}
+
 TEST(CliTrain, TwoProcessDataParallelRunTrainsOneModel) {
   ScratchDir dir;
   const std::string data = face_folder(dir, 40);
