@@ -5,8 +5,11 @@
 #include <cmath>
 
 #include "core/error.h"
+#include "models/layers/spectral_norm.h"
 #include "training/objectives/dic_objective.h"
+#include "training/objectives/eipnet_objective.h"
 #include "training/objectives/pixel_objective.h"
+#include "training/objectives/sparnethd_objective.h"
 
 namespace facesr::training {
 
@@ -14,17 +17,19 @@ void initialize(torch::nn::Module& network, const std::string& init) {
   if (init == "default") return;
   torch::NoGradGuard no_grad;
   for (const auto& module : network.modules(/*include_self=*/true)) {
-    const bool weighted = module->as<torch::nn::Conv2d>() || module->as<torch::nn::ConvTranspose2d>() ||
+    const bool spectral = module->as<SpectralNormConv2d>() != nullptr;  // its raw weight is weight_orig
+    const bool weighted = spectral || module->as<torch::nn::Conv2d>() || module->as<torch::nn::ConvTranspose2d>() ||
                           module->as<torch::nn::Linear>();
     const bool batch_norm = module->as<torch::nn::BatchNorm2d>() != nullptr;
     if (!weighted && !batch_norm) continue;
     const auto params = module->named_parameters(/*recurse=*/false);
-    const torch::Tensor* weight = params.find("weight");
+    const torch::Tensor* weight = params.find(spectral ? "weight_orig" : "weight");
     const torch::Tensor* bias = params.find("bias");
     if (weight && batch_norm) {
       weight->normal_(1.0, 0.02);  // the official weights_init_normal
     } else if (weight) {
       if (init == "normal") weight->normal_(0.0, 0.02);
+      else if (init == "xavier") torch::nn::init::xavier_uniform_(*weight);  // TF's glorot_uniform
       else torch::nn::init::kaiming_normal_(*weight, 0.0, torch::kFanIn);
     }
     if (bias) bias->zero_();
@@ -53,7 +58,10 @@ void require_finite(const std::map<std::string, double>& values, const std::stri
 std::unique_ptr<Objective> make_objective(const Recipe& recipe, torch::Device device) {
   if (recipe.objective == "pixel") return std::make_unique<PixelObjective>(recipe, device);
   if (recipe.objective == "dic") return std::make_unique<DicObjective>(recipe, device);
-  throw Error(fmt::format("recipe {}: unknown objective '{}'; known: pixel, dic", recipe.name, recipe.objective));
+  if (recipe.objective == "sparnethd") return std::make_unique<SparnethdObjective>(recipe, device);
+  if (recipe.objective == "eipnet") return std::make_unique<EipnetObjective>(recipe, device);
+  throw Error(fmt::format("recipe {}: unknown objective '{}'; known: pixel, dic, sparnethd, eipnet", recipe.name,
+                          recipe.objective));
 }
 
 }  // namespace facesr::training

@@ -28,6 +28,8 @@ json Recipe::to_json() const {
               {"lr", lr},
               {"beta1", beta1},
               {"beta2", beta2},
+              {"d_lr", d_lr},
+              {"ema_decay", ema_decay},
               {"schedule", schedule},
               {"milestones", milestones},
               {"gamma", gamma},
@@ -70,6 +72,8 @@ Recipe recipe_from_json(const json& in, const std::string& name) {
     r.lr = full.at("lr").get<double>();
     r.beta1 = full.at("beta1").get<double>();
     r.beta2 = full.at("beta2").get<double>();
+    r.d_lr = full.at("d_lr").get<double>();
+    r.ema_decay = full.at("ema_decay").get<double>();
     r.schedule = full.at("schedule").get<std::string>();
     r.milestones = full.at("milestones").get<std::vector<int64_t>>();
     r.gamma = full.at("gamma").get<double>();
@@ -94,8 +98,11 @@ Recipe recipe_from_json(const json& in, const std::string& name) {
     throw Error(fmt::format("recipe {}: schedule must be constant, multistep or cosine, got '{}'", name, r.schedule));
   if (r.schedule == "cosine" && r.cosine_period < 1)
     throw Error(fmt::format("recipe {}: the cosine schedule needs cosine_period >= 1 (steps)", name));
-  if (r.init != "normal" && r.init != "kaiming" && r.init != "default")
-    throw Error(fmt::format("recipe {}: init must be normal, kaiming or default, got '{}'", name, r.init));
+  if (r.init != "normal" && r.init != "kaiming" && r.init != "xavier" && r.init != "default")
+    throw Error(fmt::format("recipe {}: init must be normal, kaiming, xavier or default, got '{}'", name, r.init));
+  if (r.d_lr < 0) throw Error(fmt::format("recipe {}: d_lr must be >= 0 (0: the generator's lr)", name));
+  if (r.ema_decay < 0 || r.ema_decay >= 1)
+    throw Error(fmt::format("recipe {}: ema_decay must be in [0, 1) (0: no EMA), got {}", name, r.ema_decay));
   if (r.precision != "fp32" && r.precision != "bf16" && r.precision != "fp16")
     throw Error(fmt::format("recipe {}: precision must be fp32, bf16 or fp16, got '{}'", name, r.precision));
   if (!r.losses.is_object()) throw Error(fmt::format("recipe {}: losses must be an object of weights", name));

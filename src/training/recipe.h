@@ -14,13 +14,15 @@ struct Recipe {
   std::string model;           // zoo model
   nlohmann::json model_options = nlohmann::json::object();
   std::string objective;       // what a step optimises: "pixel", ... (see objectives/)
-  std::string init = "normal";  // normal: N(0, 0.02) convs, BN N(1, 0.02) (SPARNet/CTCNet); kaiming; default
+  std::string init = "normal";  // normal: N(0, 0.02) convs, BN N(1, 0.02) (SPARNet/CTCNet); kaiming; xavier; default
   int hr_size = 128;
   int batch_size = 16;
   double epochs = 0;           // used when iterations == 0: ⌊epochs · N / batch⌋ steps
   int64_t iterations = 0;
   double lr = 2e-4;
   double beta1 = 0.9, beta2 = 0.99;
+  double d_lr = 0;             // discriminators' lr (same betas and schedule); 0 = lr
+  double ema_decay = 0;        // θ_H ← d·θ_H + (1−d)·θ_G each step, exported instead of G; 0 = no EMA
   std::string schedule = "constant";  // constant | multistep | cosine
   std::vector<int64_t> milestones;    // multistep, in steps
   double gamma = 0.5;

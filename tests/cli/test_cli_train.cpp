@@ -150,6 +150,30 @@ TEST(CliTrain, DicRecipeTrainsWithLandmarkTargetsAndExports) {
   EXPECT_NE(up.out.find("dic:"), std::string::npos) << up.out;
 }
 
+TEST(CliTrain, EipnetRecipeResumesBothNetworksAndExports) {
+  ScratchDir dir;
+  const std::string data = face_folder(dir, 6);
+  const std::string run = dir.file("eipnet");
+  const std::string common = "--threads 2 train eipnet --data " + data + " -o " + run +
+                             " --set val_count=2 --set log_every=1 --set workers=1";
+  const auto first = run_cli(common + " --set iterations=2");
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  // The checkpoint holds G, D and both optimisers; resuming restores them all.
+  const auto ckpt = safetensors::File::open(run + "/checkpoint.safetensors").tensors();
+  EXPECT_TRUE(ckpt.count("D.net.dense_1.weight"));
+  EXPECT_TRUE(ckpt.count("D.adam.0.exp_avg"));
+  const auto second = run_cli(common + " --set iterations=3 --resume");
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  const auto train = log_records(run, "train");
+  ASSERT_EQ(train.size(), 3u);
+  EXPECT_EQ(train.back().at("step").get<int>(), 3);
+  for (const char* key : {"lce", "edge", "adv", "d"}) EXPECT_GT(train.back().at(key).get<double>(), 0) << key;
+  const auto up = run_cli("upscale -w " + run + "/model.safetensors -i " + fixture("images/lr16_00.png").string() +
+                          " -o " + dir.file("sr"));
+  ASSERT_EQ(up.exit_code, 0) << up.err;
+  EXPECT_NE(up.out.find("eipnet:"), std::string::npos) << up.out;
+}
+
 TEST(CliTrain, TwoProcessDataParallelRunTrainsOneModel) {
   ScratchDir dir;
   const std::string data = face_folder(dir, 40);

@@ -91,7 +91,11 @@ torch::Tensor SPARNetImpl::forward(torch::Tensor input) {
                             input.size(2), input.size(3), min_input_side_, min_input_side_, options.in_size(),
                             options.in_size()));
   }
-  return out_conv_->forward(decoder_->forward(res_layers_->forward(encoder_->forward(input))));
+  torch::Tensor x = encoder_->forward(input);
+  // A shallow network (res_depth = log2(in / min_feat) - 3) has no body
+  // blocks; PyTorch's empty Sequential passes the features through.
+  if (!res_layers_->is_empty()) x = res_layers_->forward(x);
+  return out_conv_->forward(decoder_->forward(x));
 }
 
 }  // namespace facesr

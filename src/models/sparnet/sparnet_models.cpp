@@ -31,12 +31,11 @@ AttentionType attention_option(const std::string& model, const ModelOptions& opt
 
 // The official constructor's width/depth keywords (SPARNet(min_ch, max_ch,
 // res_depth)), so smaller trained variants load under the same name.
-SPARNetOptions sized_sparnet(const ModelOptions& options) {
-  SPARNetOptions o = SPARNetOptions::sparnet();
+SPARNetOptions sized_sparnet(const std::string& model, SPARNetOptions o, const ModelOptions& options) {
   if (!options.is_object()) return o;
   const auto positive = [&](const char* key, int64_t fallback) {
     const int64_t v = options.value(key, fallback);
-    if (v < 1) throw Error(fmt::format("sparnet: option {} must be >= 1, got {}", key, v));
+    if (v < 1) throw Error(fmt::format("{}: option {} must be >= 1, got {}", model, key, v));
     return v;
   };
   o.min_channels(positive("min_ch", o.min_channels()));
@@ -52,7 +51,7 @@ std::vector<ModelSpec> sparnet_models() {
   specs.push_back({"sparnet", "SPARNet x8 (16->128, spatial attention 2-D, 10.5 M; Chen et al. TIP 2021; options min_ch, max_ch, res_depth)", "SPARNet",
                    sparnet_convention(16, 128), [](const ModelOptions& options) -> std::shared_ptr<SRNetwork> {
                      check_options("sparnet", options, {"min_ch", "max_ch", "res_depth"});
-                     return std::make_shared<SPARNetImpl>(sized_sparnet(options));
+                     return std::make_shared<SPARNetImpl>(sized_sparnet("sparnet", SPARNetOptions::sparnet(), options));
                    }});
   specs.push_back({"sparnet-light", "SPARNet-Light-Attn3D x8 (16->128, one body block, 3-D attention, 5.2 M)",
                    "SPARNet", sparnet_convention(16, 128),
@@ -61,12 +60,13 @@ std::vector<ModelSpec> sparnet_models() {
                      return std::make_shared<SPARNetImpl>(SPARNetOptions::sparnet_light());
                    }});
   specs.push_back({"sparnethd",
-                   "SPARNetHD blind face restoration (aligned 512->512, IN + spectral norm; option att_name spar|spar3d)",
+                   "SPARNetHD blind face restoration (aligned 512->512, IN + spectral norm; options att_name spar|spar3d, min_ch, max_ch, res_depth)",
                    "SPARNet", sparnet_convention(512, 512),
                    [](const ModelOptions& options) -> std::shared_ptr<SRNetwork> {
-                     check_options("sparnethd", options, {"att_name"});
-                     return std::make_shared<SPARNetImpl>(
-                         SPARNetOptions::sparnet_hd().attention(attention_option("sparnethd", options)));
+                     check_options("sparnethd", options, {"att_name", "min_ch", "max_ch", "res_depth"});
+                     return std::make_shared<SPARNetImpl>(sized_sparnet(
+                         "sparnethd", SPARNetOptions::sparnet_hd().attention(attention_option("sparnethd", options)),
+                         options));
                    }});
   return specs;
 }
