@@ -6,6 +6,7 @@
 
 #include "core/error.h"
 #include "models/layers/spectral_norm.h"
+#include "weights/state_dict.h"
 #include "training/objectives/dic_objective.h"
 #include "training/objectives/eipnet_objective.h"
 #include "training/objectives/pixel_objective.h"
@@ -41,6 +42,7 @@ std::shared_ptr<SRNetwork> make_generator(const Recipe& recipe, torch::Device de
   if (!spec.make) throw Error(fmt::format("recipe {}: -m {} has no network to train", recipe.name, spec.name));
   std::shared_ptr<SRNetwork> network = spec.make(recipe.model_options);
   initialize(*network, recipe.init);
+  if (!recipe.pretrained.empty()) load_weights(*network, recipe.pretrained);
   network->to(device);
   return network;
 }
@@ -57,10 +59,10 @@ void require_finite(const std::map<std::string, double>& values, const std::stri
 
 std::unique_ptr<Objective> make_objective(const Recipe& recipe, torch::Device device) {
   if (recipe.objective == "pixel") return std::make_unique<PixelObjective>(recipe, device);
-  if (recipe.objective == "dic") return std::make_unique<DicObjective>(recipe, device);
+  if (recipe.objective == "dic" || recipe.objective == "dicgan") return std::make_unique<DicObjective>(recipe, device);
   if (recipe.objective == "sparnethd") return std::make_unique<SparnethdObjective>(recipe, device);
   if (recipe.objective == "eipnet") return std::make_unique<EipnetObjective>(recipe, device);
-  throw Error(fmt::format("recipe {}: unknown objective '{}'; known: pixel, dic, sparnethd, eipnet", recipe.name,
+  throw Error(fmt::format("recipe {}: unknown objective '{}'; known: pixel, dic, dicgan, sparnethd, eipnet", recipe.name,
                           recipe.objective));
 }
 

@@ -36,7 +36,8 @@ class Objective {
   virtual void load_state(const std::map<std::string, torch::Tensor>& state, const std::string& source) {}
 };
 
-// The recipe's generator on `device`, initialised as the recipe says.
+// The recipe's generator on `device`, initialised as the recipe says, then
+// loaded from recipe.pretrained when it names weights.
 std::shared_ptr<SRNetwork> make_generator(const Recipe& recipe, torch::Device device);
 // The recipe's initialisation applied to any network.
 void initialize(torch::nn::Module& network, const std::string& init);

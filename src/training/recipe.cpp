@@ -21,6 +21,7 @@ json Recipe::to_json() const {
               {"model_options", model_options},
               {"objective", objective},
               {"init", init},
+              {"pretrained", pretrained},
               {"hr_size", hr_size},
               {"batch_size", batch_size},
               {"epochs", epochs},
@@ -65,6 +66,7 @@ Recipe recipe_from_json(const json& in, const std::string& name) {
     r.model_options = full.at("model_options");
     r.objective = full.at("objective").get<std::string>();
     r.init = full.at("init").get<std::string>();
+    r.pretrained = full.at("pretrained").get<std::string>();
     r.hr_size = full.at("hr_size").get<int>();
     r.batch_size = full.at("batch_size").get<int>();
     r.epochs = full.at("epochs").get<double>();

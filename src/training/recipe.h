@@ -14,6 +14,7 @@ struct Recipe {
   std::string model;           // zoo model
   nlohmann::json model_options = nlohmann::json::object();
   std::string objective;       // what a step optimises: "pixel", ... (see objectives/)
+  std::string pretrained;      // generator weights (.safetensors) loaded over the init; "" = none
   std::string init = "normal";  // normal: N(0, 0.02) convs, BN N(1, 0.02) (SPARNet/CTCNet); kaiming; xavier; default
   int hr_size = 128;
   int batch_size = 16;

@@ -1,6 +1,7 @@
-// DIC's objective: samples carry heatmaps where dlib puts the landmarks (eyes
+// DIC's and DICGAN's objective: samples carry heatmaps where dlib puts the landmarks (eyes
 // above the mouth, the image-left eye on the left), a photo without a face is
-// refused so the sample stream can skip it, and steps lower both losses.
+// refused so the sample stream can skip it, and steps lower both losses;
+// DICGAN starts from DIC weights, keeps the hourglass frozen and steps D.
 #include <gtest/gtest.h>
 
 #include <opencv2/core.hpp>
@@ -11,6 +12,8 @@
 #include "test_paths.h"
 #include "training/objective.h"
 #include "training/recipe.h"
+#include "training/trained_network.h"
+#include "weights/state_dict.h"
 
 using namespace facesr;
 using namespace facesr::training;
@@ -73,4 +76,62 @@ TEST(DicObjective, StepsLowerThePixelAndAlignmentLosses) {
   EXPECT_LT(last.at("l1"), first.at("l1"));
   EXPECT_LT(last.at("align"), first.at("align"));
   EXPECT_GT(first.at("align"), 0);
+}
+
+TEST(DicganObjective, NeedsATrainedDicAndRefusesTheMissingPerceptualNet) {
+  EXPECT_THROW(make_objective(load_recipe("dicgan"), torch::kCPU), Error);
+  test::ScratchDir dir;
+  const std::string weights = dir.file("dic.safetensors");
+  save_weights(*find_model("dic").make(nlohmann::json{{"num_groups", 3}}), weights);
+  EXPECT_THROW(make_objective(load_recipe("dicgan", {"model_options={\"num_groups\":3}", "pretrained=" + weights,
+                                                     "losses.feat=0.1"}),
+                              torch::kCPU),
+               Error);
+  // Weights of another architecture are refused with the file's name.
+  try {
+    make_objective(load_recipe("dicgan", {"pretrained=" + weights}), torch::kCPU);  // 6 groups
+    FAIL() << "a 3-group DIC loaded into a 6-group one";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find(weights), std::string::npos) << e.what();
+  }
+}
+
+TEST(DicganObjective, FineTunesFromTheDicWeightsWithTheHourglassFrozen) {
+  test::ScratchDir dir;
+  const std::string weights = dir.file("dic.safetensors");
+  torch::manual_seed(0);
+  const auto dic = find_model("dic").make(nlohmann::json{{"num_groups", 3}});
+  save_weights(*dic, weights);
+  const auto objective = make_objective(
+      load_recipe("dicgan", {"model_options={\"num_groups\":3}", "pretrained=" + weights}), torch::kCPU);
+  const auto start = objective->generator().named_parameters();
+  for (const auto& p : dic->named_parameters()) ASSERT_TRUE(torch::equal(start[p.key()], p.value())) << p.key();
+  std::map<std::string, torch::Tensor> before;
+  for (const auto& p : start) before[p.key()] = p.value().detach().clone();
+  ASSERT_EQ(objective->networks().size(), 2u);
+  torch::nn::Module& d = objective->networks()[1]->network();
+  std::map<std::string, torch::Tensor> d_before;
+  for (const auto& p : d.named_parameters()) d_before[p.key()] = p.value().detach().clone();
+
+  std::mt19937_64 rng(1);
+  std::vector<std::vector<torch::Tensor>> samples{objective->make_sample(utkface_face(1), rng, true),
+                                                  objective->make_sample(utkface_face(2), rng, true)};
+  std::vector<torch::Tensor> batch;
+  for (size_t t = 0; t < 3; ++t) batch.push_back(torch::stack({samples[0][t], samples[1][t]}));
+  const auto values = objective->train_step(batch, 0);
+  for (const char* key : {"l1", "align", "adv", "d", "loss"}) EXPECT_TRUE(values.count(key)) << key;
+  int hourglass = 0, moved = 0;
+  for (const auto& p : objective->generator().named_parameters()) {
+    if (p.key().rfind("HG.", 0) == 0) {
+      ++hourglass;
+      EXPECT_TRUE(torch::equal(p.value(), before.at(p.key()))) << p.key();
+    } else {
+      moved += !torch::equal(p.value(), before.at(p.key()));
+    }
+  }
+  EXPECT_GT(hourglass, 10);
+  EXPECT_GT(moved, 10);
+  int d_moved = 0;
+  for (const auto& p : d.named_parameters()) d_moved += !torch::equal(p.value(), d_before.at(p.key()));
+  EXPECT_GT(d_moved, 5);
 }
