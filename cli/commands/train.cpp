@@ -1,6 +1,8 @@
 // `facesr train`: train a zoo model on a face folder with its paper's recipe.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "commands/commands.h"
@@ -16,6 +18,7 @@ namespace {
 struct TrainCommandOptions {
   std::string recipe;
   std::string data_dir;
+  std::string lr_data_dir;
   std::string run_dir;
   std::vector<std::string> overrides;
   bool resume = false;
@@ -24,7 +27,8 @@ struct TrainCommandOptions {
 };
 
 void run_train(const TrainCommandOptions& o) {
-  const training::Recipe recipe = training::load_recipe(o.recipe, o.overrides);
+  training::Recipe recipe = training::load_recipe(o.recipe, o.overrides);
+  if (!o.lr_data_dir.empty()) recipe.lr_data = o.lr_data_dir;
   training::TrainOptions options;
   options.data_dir = o.data_dir;
   options.run_dir = o.run_dir.empty() ? (std::filesystem::path("runs") / recipe.name).string() : o.run_dir;
@@ -61,11 +65,17 @@ void run_train(const TrainCommandOptions& o) {
 void add_train_command(CLI::App& app, const GlobalOptions&) {
   auto o = std::make_shared<TrainCommandOptions>();
   auto* cmd = app.add_subcommand("train", "Train a zoo model on a folder of HR faces with its paper's recipe");
+  std::vector<std::string> names;
+  std::error_code no_configs;  // a missing configs/ must not break the whole CLI
+  for (const auto& entry : std::filesystem::directory_iterator(training::config_dir(), no_configs))
+    if (entry.path().extension() == ".json") names.push_back(entry.path().stem().string());
+  std::sort(names.begin(), names.end());
   cmd->add_option("recipe", o->recipe,
-                  "Recipe: a name from configs/ (sparnet, ctcnet, ...) or a JSON file")
+                  fmt::format("Recipe: a name from configs/ ({}) or a JSON file", fmt::join(names, ", ")))
       ->required();
   cmd->add_option("--data", o->data_dir, "Folder of HR face images (any size; centre-cropped and resized)")
       ->required();
+  cmd->add_option("--lr-data", o->lr_data_dir, "Folder of real, unpaired LR faces (SCGAN's 16x16 LOW set)");
   cmd->add_option("-o,--output", o->run_dir, "Run folder (checkpoint, log.jsonl, samples/, weights); default runs/RECIPE");
   cmd->add_option("--set", o->overrides, "Override a recipe value, e.g. --set lr=1e-4 --set losses.l1=2")
       ->take_all();

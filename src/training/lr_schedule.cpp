@@ -1,10 +1,12 @@
 #include "training/lr_schedule.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace facesr::training {
 
-double lr_scale(const Recipe& recipe, int64_t step) {
+double lr_scale(const Recipe& recipe, int64_t step, int64_t steps_per_epoch) {
+  if (recipe.schedule_per_epoch) step /= std::max<int64_t>(1, steps_per_epoch);
   if (recipe.schedule == "multistep") {
     double scale = 1.0;
     for (int64_t milestone : recipe.milestones)

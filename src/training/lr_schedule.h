@@ -9,6 +9,9 @@
 
 namespace facesr::training {
 
-double lr_scale(const Recipe& recipe, int64_t step);
+// With recipe.schedule_per_epoch the schedule advances once per epoch of
+// `steps_per_epoch` steps (SCGAN's scheduler.step() per epoch), and
+// milestones and cosine_period count epochs.
+double lr_scale(const Recipe& recipe, int64_t step, int64_t steps_per_epoch = 1);
 
 }  // namespace facesr::training

@@ -10,6 +10,7 @@
 #include "training/objectives/dic_objective.h"
 #include "training/objectives/eipnet_objective.h"
 #include "training/objectives/pixel_objective.h"
+#include "training/objectives/scgan_objective.h"
 #include "training/objectives/sparnethd_objective.h"
 
 namespace facesr::training {
@@ -62,7 +63,8 @@ std::unique_ptr<Objective> make_objective(const Recipe& recipe, torch::Device de
   if (recipe.objective == "dic" || recipe.objective == "dicgan") return std::make_unique<DicObjective>(recipe, device);
   if (recipe.objective == "sparnethd") return std::make_unique<SparnethdObjective>(recipe, device);
   if (recipe.objective == "eipnet") return std::make_unique<EipnetObjective>(recipe, device);
-  throw Error(fmt::format("recipe {}: unknown objective '{}'; known: pixel, dic, dicgan, sparnethd, eipnet", recipe.name,
+  if (recipe.objective == "scgan") return std::make_unique<ScganObjective>(recipe, device);
+  throw Error(fmt::format("recipe {}: unknown objective '{}'; known: pixel, dic, dicgan, sparnethd, eipnet, scgan", recipe.name,
                           recipe.objective));
 }
 

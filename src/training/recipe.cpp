@@ -22,6 +22,7 @@ json Recipe::to_json() const {
               {"objective", objective},
               {"init", init},
               {"pretrained", pretrained},
+              {"lr_data", lr_data},
               {"hr_size", hr_size},
               {"batch_size", batch_size},
               {"epochs", epochs},
@@ -35,6 +36,7 @@ json Recipe::to_json() const {
               {"milestones", milestones},
               {"gamma", gamma},
               {"cosine_period", cosine_period},
+              {"schedule_per_epoch", schedule_per_epoch},
               {"eta_min", eta_min},
               {"losses", losses},
               {"grad_clip", grad_clip},
@@ -67,6 +69,7 @@ Recipe recipe_from_json(const json& in, const std::string& name) {
     r.objective = full.at("objective").get<std::string>();
     r.init = full.at("init").get<std::string>();
     r.pretrained = full.at("pretrained").get<std::string>();
+    r.lr_data = full.at("lr_data").get<std::string>();
     r.hr_size = full.at("hr_size").get<int>();
     r.batch_size = full.at("batch_size").get<int>();
     r.epochs = full.at("epochs").get<double>();
@@ -80,6 +83,7 @@ Recipe recipe_from_json(const json& in, const std::string& name) {
     r.milestones = full.at("milestones").get<std::vector<int64_t>>();
     r.gamma = full.at("gamma").get<double>();
     r.cosine_period = full.at("cosine_period").get<int64_t>();
+    r.schedule_per_epoch = full.at("schedule_per_epoch").get<bool>();
     r.eta_min = full.at("eta_min").get<double>();
     r.losses = full.at("losses");
     r.grad_clip = full.at("grad_clip").get<double>();

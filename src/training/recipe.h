@@ -14,6 +14,7 @@ struct Recipe {
   std::string model;           // zoo model
   nlohmann::json model_options = nlohmann::json::object();
   std::string objective;       // what a step optimises: "pixel", ... (see objectives/)
+  std::string lr_data;         // unpaired real LR faces (SCGAN; `train --lr-data`)
   std::string pretrained;      // generator weights (.safetensors) loaded over the init; "" = none
   std::string init = "normal";  // normal: N(0, 0.02) convs, BN N(1, 0.02) (SPARNet/CTCNet); kaiming; xavier; default
   int hr_size = 128;
@@ -27,7 +28,8 @@ struct Recipe {
   std::string schedule = "constant";  // constant | multistep | cosine
   std::vector<int64_t> milestones;    // multistep, in steps
   double gamma = 0.5;
-  int64_t cosine_period = 0;          // cosine: T_max in steps
+  int64_t cosine_period = 0;          // cosine: T_max in steps (epochs with schedule_per_epoch)
+  bool schedule_per_epoch = false;    // the schedule advances once per epoch, not per step
   double eta_min = 0;
   nlohmann::json losses = nlohmann::json::object();  // loss name → weight
   double grad_clip = 0;        // max gradient L2 norm; 0 = off

@@ -144,7 +144,7 @@ TrainSummary train(const Recipe& recipe, const TrainOptions& options, const Trai
   std::map<std::string, double> window_sums;
   int window_steps = 0;
   while (step < total) {
-    const double scale = lr_scale(recipe, step);
+    const double scale = lr_scale(recipe, step, per_epoch);
     for (TrainedNetwork* net : objective->networks()) net->set_lr_scale(scale);
     std::vector<torch::Tensor> batch = stream.next();
     for (torch::Tensor& t : batch) t = t.to(options.device);

@@ -174,6 +174,26 @@ TEST(CliTrain, EipnetRecipeResumesBothNetworksAndExports) {
   EXPECT_NE(up.out.find("eipnet:"), std::string::npos) << up.out;
 }
 
+TEST(CliTrain, ScganRecipeTakesTheUnpairedLrFolder) {
+  ScratchDir dir;
+  const std::string data = face_folder(dir, 6);
+  const std::string run = dir.file("scgan");
+  const std::string common = "--threads 2 train scgan --data " + data + " -o " + run +
+                             " --set batch_size=2 --set iterations=1 --set val_count=2 --set workers=1";
+  const auto missing = run_cli(common);
+  EXPECT_NE(missing.exit_code, 0);
+  EXPECT_NE(missing.err.find("--lr-data"), std::string::npos) << missing.err;
+  const auto r = run_cli(common + " --lr-data " + fixture("images").string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto train = log_records(run, "train");
+  ASSERT_EQ(train.size(), 1u);
+  EXPECT_GT(train.front().at("g_dsl").get<double>(), 0);
+  const auto up = run_cli("upscale -w " + run + "/model.safetensors -i " + fixture("images/lr16_00.png").string() +
+                          " -o " + dir.file("sr"));
+  ASSERT_EQ(up.exit_code, 0) << up.err;
+  EXPECT_NE(up.out.find("scgan:"), std::string::npos) << up.out;
+}
+
 TEST(CliTrain, TwoProcessDataParallelRunTrainsOneModel) {
   ScratchDir dir;
   const std::string data = face_folder(dir, 40);

@@ -34,5 +34,23 @@ TEST(LrSchedule, CosineFollowsTheClosedFormPastItsPeriod) {
   EXPECT_NEAR(r.lr * lr_scale(r, 20), 1e-4, 1e-18);  // oscillates with period 2·T_max
 }
 
+TEST(LrSchedule, PerEpochSchedulesHoldTheLrWithinAnEpoch) {
+  Recipe r;  // SCGAN steps its cosine once per epoch
+  r.schedule = "cosine";
+  r.lr = 1e-4;
+  r.eta_min = 1e-5;
+  r.cosine_period = 10;
+  r.schedule_per_epoch = true;
+  const int64_t per_epoch = 7;
+  EXPECT_DOUBLE_EQ(lr_scale(r, 6, per_epoch), 1.0);                       // still epoch 0
+  EXPECT_NEAR(r.lr * lr_scale(r, 5 * per_epoch, per_epoch), 5.5e-5, 1e-18);  // epoch 5
+  EXPECT_NEAR(r.lr * lr_scale(r, 10 * per_epoch + 6, per_epoch), 1e-5, 1e-18);
+  r.schedule = "multistep";
+  r.milestones = {2};
+  r.gamma = 0.5;
+  EXPECT_DOUBLE_EQ(lr_scale(r, 2 * per_epoch - 1, per_epoch), 1.0);
+  EXPECT_DOUBLE_EQ(lr_scale(r, 2 * per_epoch, per_epoch), 0.5);
+}
+
 }  // namespace
 }  // namespace facesr::training
