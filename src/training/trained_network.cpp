@@ -40,10 +40,41 @@ void TrainedNetwork::set_lr_scale(double scale) {
     static_cast<torch::optim::AdamOptions&>(group.options()).lr(base_lr_ * scale);
 }
 
+void TrainedNetwork::enable_loss_scaling(double initial_scale, int growth_interval) {
+  loss_scale_ = initial_scale;
+  growth_interval_ = growth_interval;
+  clean_steps_ = 0;
+}
+
 double TrainedNetwork::step(const torch::Tensor& loss, double clip_norm) {
   optimizer_->zero_grad();
-  loss.backward();
-  if (sync_) sync_(*network_);
+  if (loss_scale_ > 0) {
+    (loss * loss_scale_).backward();
+  } else {
+    loss.backward();
+  }
+  if (sync_) sync_(*network_);  // an inf on any rank reaches every rank, so all skip together
+  if (loss_scale_ > 0) {
+    bool finite = true;
+    {
+      torch::NoGradGuard no_grad;
+      for (auto& p : network_->parameters()) {
+        if (!p.grad().defined()) continue;
+        p.grad().div_(loss_scale_);
+        finite = finite && p.grad().isfinite().all().item<bool>();
+      }
+    }
+    if (!finite) {
+      optimizer_->zero_grad();
+      loss_scale_ /= 2;
+      clean_steps_ = 0;
+      return 0;
+    }
+    if (++clean_steps_ == growth_interval_) {
+      loss_scale_ *= 2;
+      clean_steps_ = 0;
+    }
+  }
   double norm = 0;
   if (clip_norm > 0) norm = torch::nn::utils::clip_grad_norm_(network_->parameters(), clip_norm);
   optimizer_->step();
@@ -51,6 +82,9 @@ double TrainedNetwork::step(const torch::Tensor& loss, double clip_norm) {
 }
 
 void TrainedNetwork::append_state(safetensors::NamedTensors& out) const {
+  if (loss_scale_ > 0)
+    out.emplace_back(prefix_ + ".loss_scale",
+                     torch::tensor({loss_scale_, static_cast<double>(clean_steps_)}, torch::kFloat64));
   for (const auto& [key, tensor] : state_entries(*network_))
     out.emplace_back(prefix_ + ".net." + key, tensor.detach().cpu().contiguous());
   const auto params = network_->parameters();
@@ -74,6 +108,10 @@ void TrainedNetwork::load_state(const std::map<std::string, torch::Tensor>& stat
   if (net.empty()) throw Error(fmt::format("{}: checkpoint has no '{}' network; was it made by another recipe?",
                                            source, prefix_));
   facesr::load_state(*network_, net, source);
+  if (const auto scale = state.find(prefix_ + ".loss_scale"); scale != state.end() && loss_scale_ > 0) {
+    loss_scale_ = scale->second[0].item<double>();
+    clean_steps_ = scale->second[1].item<int64_t>();
+  }
 
   const auto params = network_->parameters();
   auto& states = optimizer_->state();

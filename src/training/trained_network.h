@@ -27,13 +27,22 @@ class TrainedNetwork {
 
   // Called between backward and the optimiser step (data-parallel averaging).
   void set_gradient_sync(std::function<void(torch::nn::Module&)> sync) { sync_ = std::move(sync); }
+  // fp16 training: dynamic loss scaling as torch.cuda.amp.GradScaler does it.
+  // The loss is multiplied by the scale before backward and the gradients
+  // divided after; a step whose gradients hold inf/NaN is skipped and halves
+  // the scale, and `growth_interval` clean steps in a row double it.
+  void enable_loss_scaling(double initial_scale = 65536.0, int growth_interval = 2000);
+  double loss_scale() const { return loss_scale_; }
+
   // lr = base lr · scale (the schedule's factor).
   void set_lr_scale(double scale);
   // zero_grad, backward(loss), optional clipping, Adam step. Returns the
-  // gradient norm before clipping (0 when clip_norm is 0).
+  // gradient norm before clipping (0 when clip_norm is 0, or when loss
+  // scaling skipped the step).
   double step(const torch::Tensor& loss, double clip_norm);
 
-  // "<prefix>.net.<key>", "<prefix>.adam.<i>.{exp_avg,exp_avg_sq,step}".
+  // "<prefix>.net.<key>", "<prefix>.adam.<i>.{exp_avg,exp_avg_sq,step}",
+  // and "<prefix>.loss_scale" {scale, clean steps} when loss scaling is on.
   void append_state(safetensors::NamedTensors& out) const;
   // Restores what append_state wrote; throws facesr::Error naming `source`.
   void load_state(const std::map<std::string, torch::Tensor>& state, const std::string& source);
@@ -44,6 +53,9 @@ class TrainedNetwork {
   std::unique_ptr<torch::optim::Adam> optimizer_;
   std::function<void(torch::nn::Module&)> sync_;
   double base_lr_;
+  double loss_scale_ = 0;  // 0: no loss scaling
+  int growth_interval_ = 0;
+  int64_t clean_steps_ = 0;
 };
 
 }  // namespace facesr::training

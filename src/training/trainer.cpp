@@ -65,6 +65,8 @@ TrainSummary train(const Recipe& recipe, const TrainOptions& options, const Trai
   const bool main_rank = group.is_main();
   torch::manual_seed(recipe.seed);
   std::unique_ptr<Objective> objective = make_objective(recipe, options.device);
+  if (recipe.precision == "fp16")  // before resuming, so the checkpoint's scale is restored
+    for (TrainedNetwork* net : objective->networks()) net->enable_loss_scaling();
   int64_t step = 0;
   if (options.resume) {
     if (!fs::exists(checkpoint_path))
@@ -109,7 +111,7 @@ TrainSummary train(const Recipe& recipe, const TrainOptions& options, const Trai
   const Objective& maker = *objective;
   SampleStream stream(
       split.train,
-      [&maker](const cv::Mat& rgb, std::mt19937_64& rng) { return maker.make_sample(rgb, rng, /*augment=*/true); },
+      [&maker](const FaceImage& face, std::mt19937_64& rng) { return maker.make_sample(face, rng, /*augment=*/true); },
       stream_options, step);
 
   TrainSummary summary;
