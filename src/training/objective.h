@@ -14,6 +14,7 @@
 
 #include "io/safetensors.h"
 #include "models/registry.h"
+#include "training/face_image.h"
 #include "training/recipe.h"
 
 namespace facesr::training {
@@ -23,7 +24,7 @@ class Objective {
   virtual ~Objective() = default;
 
   // CPU tensors of one sample made from an HR face (`augment`: training).
-  virtual std::vector<torch::Tensor> make_sample(const cv::Mat& rgb, std::mt19937_64& rng, bool augment) const = 0;
+  virtual std::vector<torch::Tensor> make_sample(const FaceImage& face, std::mt19937_64& rng, bool augment) const = 0;
   // One optimisation step on a batch already on the device; named loss values.
   virtual std::map<std::string, double> train_step(const std::vector<torch::Tensor>& batch, int64_t step) = 0;
   // The network that validation scores and `export` writes (the EMA copy when

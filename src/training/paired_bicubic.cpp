@@ -14,6 +14,15 @@ cv::Mat fit_to_square(const cv::Mat& rgb, int hr_size) {
   return pil_resize(square.clone(), {hr_size, hr_size});
 }
 
+Landmarks fit_landmarks_to_square(const Landmarks& points, cv::Size image, int hr_size) {
+  const int side = std::min(image.width, image.height);
+  const cv::Point2f origin((image.width - side) / 2, (image.height - side) / 2);
+  const float scale = static_cast<float>(hr_size) / side;
+  Landmarks fitted;
+  for (const cv::Point2f& p : points) fitted.push_back((p - origin + cv::Point2f(0.5f, 0.5f)) * scale - cv::Point2f(0.5f, 0.5f));
+  return fitted;
+}
+
 namespace {
 
 // torchvision RandomResizedCrop.get_params: area fraction in [0.7, 1], aspect

@@ -5,10 +5,15 @@
 #include <opencv2/core.hpp>
 #include <random>
 
+#include "landmarks/face_landmarks.h"
+
 namespace facesr::training {
 
 // Any RGB8 image → hr_size × hr_size: centre square crop, then PIL bicubic.
 cv::Mat fit_to_square(const cv::Mat& rgb, int hr_size);
+// The same crop and resize applied to points of an image of size `image`
+// (pixel centres at integers, as dlib and PIL place them).
+Landmarks fit_landmarks_to_square(const Landmarks& points, cv::Size image, int hr_size);
 
 struct PairedFaces {
   cv::Mat hr;  // hr_size², RGB8

@@ -6,7 +6,6 @@
 #include <numeric>
 
 #include "core/error.h"
-#include "io/image.h"
 
 namespace facesr::training {
 
@@ -52,7 +51,7 @@ std::vector<torch::Tensor> SampleStream::make_one(uint64_t k) {
   for (uint64_t tries = 0; tries < n; ++tries) {
     const std::filesystem::path& file = files_[order[(k % n + tries) % n]];
     try {
-      return make_sample_(read_rgb8(file.string()), rng);
+      return make_sample_(read_face_image(file), rng);
     } catch (const Error& e) {
       std::lock_guard<std::mutex> lock(mutex_);
       if (bad_files_.insert(file.string()).second) new_problems_.push_back(e.what());

@@ -13,17 +13,18 @@
 #include <functional>
 #include <map>
 #include <mutex>
-#include <opencv2/core.hpp>
 #include <random>
 #include <set>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "training/face_image.h"
+
 namespace facesr::training {
 
 // A sample is a few tensors (input, target, extra targets), stacked per batch.
-using MakeSample = std::function<std::vector<torch::Tensor>(const cv::Mat& rgb, std::mt19937_64& rng)>;
+using MakeSample = std::function<std::vector<torch::Tensor>(const FaceImage& face, std::mt19937_64& rng)>;
 
 struct StreamOptions {
   int batch_size = 16;

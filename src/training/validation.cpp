@@ -2,7 +2,6 @@
 
 #include "core/error.h"
 #include "evaluation/comparison_grid.h"
-#include "io/image.h"
 #include "metrics/protocol.h"
 #include "models/convention.h"
 #include "resample/pil_resize.h"
@@ -33,7 +32,7 @@ ValidationSet make_validation_set(const std::vector<std::filesystem::path>& file
   std::mt19937_64 rng(0);  // unaugmented samples draw nothing; fixed for safety
   for (const auto& file : files) {
     try {
-      std::vector<torch::Tensor> sample = objective.make_sample(read_rgb8(file.string()), rng, /*augment=*/false);
+      std::vector<torch::Tensor> sample = objective.make_sample(read_face_image(file), rng, /*augment=*/false);
       set.names.push_back(file.stem().string());
       set.hr.push_back(to_faces(sample[1].unsqueeze(0), convention, convention.output_size)[0]);
       set.inputs.push_back(sample[0]);

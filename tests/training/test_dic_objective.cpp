@@ -1,4 +1,5 @@
-// DIC's and DICGAN's objective: samples carry heatmaps where dlib puts the landmarks (eyes
+// DIC's and DICGAN's objective: samples carry heatmaps at the points of the face's landmark
+// file when it has one, else where dlib puts the landmarks (eyes
 // above the mouth, the image-left eye on the left), a photo without a face is
 // refused so the sample stream can skip it, and steps lower both losses;
 // DICGAN starts from DIC weights, keeps the hourglass frozen and steps D.
@@ -10,6 +11,7 @@
 #include "io/image.h"
 #include "io/image_files.h"
 #include "test_paths.h"
+#include "training/face_image.h"
 #include "training/objective.h"
 #include "training/recipe.h"
 #include "training/trained_network.h"
@@ -59,6 +61,37 @@ TEST(DicObjective, APhotoWithoutAFaceIsRefused) {
   cv::randu(noise, 0, 256);
   std::mt19937_64 rng(1);
   EXPECT_THROW(objective->make_sample(noise, rng, true), Error);
+}
+
+TEST(DicObjective, AFaceWithALandmarkFileIsTargetedAtItsGroundTruth) {
+  const auto objective = make_objective(load_recipe("dic"), torch::kCPU);
+  const auto helen = test::shared_dir() / "data/300w_train/helen";
+  FaceImage face = read_face_image(list_images(helen).at(0));
+  ASSERT_EQ(face.landmarks.size(), 68u);
+  ASSERT_EQ(face.rgb.size(), cv::Size(128, 128));
+  // Moved 12 px right and 8 up, where dlib would never put them: the peaks follow the file.
+  for (cv::Point2f& p : face.landmarks) p += cv::Point2f(12, -8);
+  std::mt19937_64 rng(1);
+  const torch::Tensor p = peaks(objective->make_sample(face, rng, false)[2]);
+  int checked = 0;
+  for (int i = 0; i < 68; ++i) {
+    const double u = face.landmarks[i].x / 4, v = face.landmarks[i].y / 4;
+    if (u < 0 || v < 0 || u > 31 || v > 31) continue;
+    EXPECT_NEAR(p[i][0].item<double>(), u, 0.5) << "landmark " << i;
+    EXPECT_NEAR(p[i][1].item<double>(), v, 0.5) << "landmark " << i;
+    ++checked;
+  }
+  EXPECT_GT(checked, 50);
+}
+
+TEST(DicObjective, AFaceDlibCannotFindTrainsOnItsLandmarkFile) {
+  const auto objective = make_objective(load_recipe("dic"), torch::kCPU);
+  const auto helen = test::shared_dir() / "data/300w_train/helen";
+  cv::Mat noise(128, 128, CV_8UC3);
+  cv::randu(noise, 0, 256);
+  std::mt19937_64 rng(1);
+  const FaceImage face(noise, read_face_image(list_images(helen).at(0)).landmarks);
+  EXPECT_EQ(objective->make_sample(face, rng, true).at(2).sizes(), torch::IntArrayRef({68, 32, 32}));
 }
 
 TEST(DicObjective, StepsLowerThePixelAndAlignmentLosses) {

@@ -21,6 +21,30 @@ bool equal(const cv::Mat& a, const cv::Mat& b) {
   return a.size() == b.size() && a.type() == b.type() && cv::norm(a, b, cv::NORM_INF) == 0;
 }
 
+// Brightness-weighted centre of an RGB8 image's first channel.
+cv::Point2d centroid(const cv::Mat& rgb) {
+  double sum = 0, sx = 0, sy = 0;
+  for (int y = 0; y < rgb.rows; ++y)
+    for (int x = 0; x < rgb.cols; ++x) {
+      const double v = rgb.at<cv::Vec3b>(y, x)[0];
+      sum += v, sx += v * x, sy += v * y;
+    }
+  return {sx / sum, sy / sum};
+}
+
+TEST(PairedBicubic, LandmarksFollowTheCropAndResize) {
+  // A symmetric dot centred on (120, 90) of a 200×160 image: the centre crop
+  // drops 20 columns on each side and the resize scales by 128/160.
+  cv::Mat image(160, 200, CV_8UC3, cv::Scalar::all(0));
+  image(cv::Rect(118, 88, 5, 5)).setTo(cv::Scalar::all(250));
+  const cv::Point2d moved = centroid(fit_to_square(image, 128));
+  const Landmarks fitted = fit_landmarks_to_square({{120, 90}}, image.size(), 128);
+  ASSERT_EQ(fitted.size(), 1u);
+  EXPECT_NEAR(fitted[0].x, moved.x, 0.02);
+  EXPECT_NEAR(fitted[0].y, moved.y, 0.02);
+  EXPECT_NEAR(fitted[0].x, 79.9, 0.01);  // (120 − 20 + 0.5) · 0.8 − 0.5
+}
+
 TEST(PairedBicubic, WithoutAugmentationItIsTheEvaluationPipeline) {
   const cv::Mat face = utkface_face();
   ASSERT_FALSE(face.empty());

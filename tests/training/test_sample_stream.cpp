@@ -21,8 +21,8 @@ std::vector<std::filesystem::path> make_files(const test::ScratchDir& dir) {
 }
 
 // A sample = (file value, one augmentation draw), so both the file order and the RNG are visible.
-std::vector<torch::Tensor> sample(const cv::Mat& rgb, std::mt19937_64& rng) {
-  return {torch::tensor({static_cast<double>(rgb.at<cv::Vec3b>(0, 0)[0]),
+std::vector<torch::Tensor> sample(const FaceImage& face, std::mt19937_64& rng) {
+  return {torch::tensor({static_cast<double>(face.rgb.at<cv::Vec3b>(0, 0)[0]),
                          static_cast<double>(rng() % 1000)})};
 }
 

@@ -20,6 +20,19 @@ void set_trainable(torch::nn::Module& network, bool trainable) {
   for (auto& p : network.parameters()) p.set_requires_grad(trainable);
 }
 
+// The ground-truth points when the face has a landmark file, else dlib's
+// prediction on the HR crop (dic.md §5: the official data carries files).
+Landmarks landmark_targets(const FaceImage& face, const cv::Mat& hr, int hr_size) {
+  if (!face.landmarks.empty()) return fit_landmarks_to_square(face.landmarks, face.rgb.size(), hr_size);
+  // One predictor per loader thread: dlib's detector keeps scratch state.
+  thread_local const LandmarkPredictor predictor;
+  const cv::Rect box = predictor.detect_face(hr);
+  if (box.empty())
+    throw Error("dlib finds no face in it and it has no <name>.txt landmark file, so DIC has no landmark targets; "
+                "crop it to a frontal face, add the 68-point file, or remove it");
+  return predictor.predict(hr, box);
+}
+
 }  // namespace
 
 DicObjective::DicObjective(const Recipe& recipe, torch::Device device)
@@ -54,16 +67,11 @@ std::vector<TrainedNetwork*> DicObjective::networks() {
   return {trained_.get()};
 }
 
-std::vector<torch::Tensor> DicObjective::make_sample(const cv::Mat& rgb, std::mt19937_64& rng, bool) const {
+std::vector<torch::Tensor> DicObjective::make_sample(const FaceImage& face, std::mt19937_64& rng, bool) const {
   const ImageConvention& c = spec_.convention;
-  const PairedFaces pair = paired_bicubic(rgb, c.output_size, c.lr_size, /*augment=*/false, rng);
-  // One predictor per loader thread: dlib's detector keeps scratch state.
-  thread_local const LandmarkPredictor predictor;
-  const cv::Rect box = predictor.detect_face(pair.hr);
-  if (box.empty())
-    throw Error("dlib finds no face in it, so DIC has no landmark targets; crop it to a frontal face or remove it");
+  const PairedFaces pair = paired_bicubic(face.rgb, c.output_size, c.lr_size, /*augment=*/false, rng);
   return {faces_to_input({pair.lr}, c)[0], faces_to_target({pair.hr}, c)[0],
-          landmark_heatmaps(predictor.predict(pair.hr, box), c.output_size)};
+          landmark_heatmaps(landmark_targets(face, pair.hr, c.output_size), c.output_size)};
 }
 
 std::map<std::string, double> DicObjective::train_step(const std::vector<torch::Tensor>& batch, int64_t) {

@@ -25,7 +25,7 @@ class DicObjective : public Objective {
 
   // {LR input, HR target, 68×32×32 heatmaps}. A face dlib cannot find throws
   // facesr::Error, so the sample stream substitutes it and reports the file.
-  std::vector<torch::Tensor> make_sample(const cv::Mat& rgb, std::mt19937_64& rng, bool augment) const override;
+  std::vector<torch::Tensor> make_sample(const FaceImage& face, std::mt19937_64& rng, bool augment) const override;
   std::map<std::string, double> train_step(const std::vector<torch::Tensor>& batch, int64_t step) override;
   SRNetwork& generator() override { return *generator_; }
   std::vector<TrainedNetwork*> networks() override;

@@ -36,10 +36,10 @@ EipnetObjective::EipnetObjective(const Recipe& recipe, torch::Device device)
                                                 recipe.beta1, recipe.beta2);
 }
 
-std::vector<torch::Tensor> EipnetObjective::make_sample(const cv::Mat& rgb, std::mt19937_64& rng,
+std::vector<torch::Tensor> EipnetObjective::make_sample(const FaceImage& face, std::mt19937_64& rng,
                                                         bool augment) const {
   const ImageConvention& c = spec_.convention;
-  const EipnetSample s = eipnet_sample(rgb, augment, rng);
+  const EipnetSample s = eipnet_sample(face.rgb, augment, rng);
   return {faces_to_input({s.lr}, c)[0], faces_to_target({s.hr}, c)[0], edge_tensor(s.edge32), edge_tensor(s.edge64),
           edge_tensor(s.edge128)};
 }

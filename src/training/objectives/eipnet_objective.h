@@ -20,7 +20,7 @@ class EipnetObjective : public Objective {
   EipnetObjective(const Recipe& recipe, torch::Device device);
 
   // {LR 3×16×16, HR 3×128×128, Canny 1×32², 1×64², 1×128²}, all on [0,255].
-  std::vector<torch::Tensor> make_sample(const cv::Mat& rgb, std::mt19937_64& rng, bool augment) const override;
+  std::vector<torch::Tensor> make_sample(const FaceImage& face, std::mt19937_64& rng, bool augment) const override;
   std::map<std::string, double> train_step(const std::vector<torch::Tensor>& batch, int64_t step) override;
   SRNetwork& generator() override { return *generator_; }
   std::vector<TrainedNetwork*> networks() override { return {trained_g_.get(), trained_d_.get()}; }

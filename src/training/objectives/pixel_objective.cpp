@@ -11,9 +11,9 @@ PixelObjective::PixelObjective(const Recipe& recipe, torch::Device device)
   trained_ = std::make_unique<TrainedNetwork>("G", generator_, recipe.lr, recipe.beta1, recipe.beta2);
 }
 
-std::vector<torch::Tensor> PixelObjective::make_sample(const cv::Mat& rgb, std::mt19937_64& rng,
+std::vector<torch::Tensor> PixelObjective::make_sample(const FaceImage& face, std::mt19937_64& rng,
                                                        bool augment) const {
-  return paired_sample(spec_.convention, rgb, augment, rng);
+  return paired_sample(spec_.convention, face.rgb, augment, rng);
 }
 
 std::map<std::string, double> PixelObjective::train_step(const std::vector<torch::Tensor>& batch, int64_t) {

@@ -13,7 +13,7 @@ class PixelObjective : public Objective {
  public:
   PixelObjective(const Recipe& recipe, torch::Device device);
 
-  std::vector<torch::Tensor> make_sample(const cv::Mat& rgb, std::mt19937_64& rng, bool augment) const override;
+  std::vector<torch::Tensor> make_sample(const FaceImage& face, std::mt19937_64& rng, bool augment) const override;
   std::map<std::string, double> train_step(const std::vector<torch::Tensor>& batch, int64_t step) override;
   SRNetwork& generator() override { return *generator_; }
   std::vector<TrainedNetwork*> networks() override { return {trained_.get()}; }

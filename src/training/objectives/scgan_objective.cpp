@@ -60,10 +60,10 @@ std::vector<TrainedNetwork*> ScganObjective::networks() {
   return out;
 }
 
-std::vector<torch::Tensor> ScganObjective::make_sample(const cv::Mat& rgb, std::mt19937_64& rng,
+std::vector<torch::Tensor> ScganObjective::make_sample(const FaceImage& face, std::mt19937_64& rng,
                                                        bool augment) const {
   const ImageConvention& c = spec_.convention;
-  const PairedFaces pair = paired_bicubic(rgb, c.output_size, c.lr_size, /*augment=*/false, rng);
+  const PairedFaces pair = paired_bicubic(face.rgb, c.output_size, c.lr_size, /*augment=*/false, rng);
   std::vector<torch::Tensor> sample{faces_to_input({pair.lr}, c)[0], faces_to_target({pair.hr}, c)[0]};
   if (!augment) return sample;
   const auto& file = real_lr_files_[std::uniform_int_distribution<size_t>(0, real_lr_files_.size() - 1)(rng)];

@@ -29,7 +29,7 @@ class ScganObjective : public Objective {
 
   // Training: {bicubic LR of the HR, HR 64², a real LR 16², z (1×64)};
   // validation: the first two only, so it scores G_RLS on bicubic LR.
-  std::vector<torch::Tensor> make_sample(const cv::Mat& rgb, std::mt19937_64& rng, bool augment) const override;
+  std::vector<torch::Tensor> make_sample(const FaceImage& face, std::mt19937_64& rng, bool augment) const override;
   std::map<std::string, double> train_step(const std::vector<torch::Tensor>& batch, int64_t step) override;
   SRNetwork& generator() override { return *restoration_; }
   std::vector<TrainedNetwork*> networks() override;

@@ -43,9 +43,9 @@ SparnethdObjective::SparnethdObjective(const Recipe& recipe, torch::Device devic
   }
 }
 
-std::vector<torch::Tensor> SparnethdObjective::make_sample(const cv::Mat& rgb, std::mt19937_64& rng, bool) const {
+std::vector<torch::Tensor> SparnethdObjective::make_sample(const FaceImage& face, std::mt19937_64& rng, bool) const {
   const ImageConvention& c = spec_.convention;
-  const BlindSample s = blind_degradation(rgb, rng, c.output_size);
+  const BlindSample s = blind_degradation(face.rgb, rng, c.output_size);
   return {faces_to_input({s.lq}, c)[0], faces_to_target({s.hr}, c)[0]};
 }
 

@@ -23,7 +23,7 @@ class SparnethdObjective : public Objective {
   // {degraded input, HR target}, both at the model's size; the degradation is
   // drawn from `rng` for validation too (a fixed seed there), as without it
   // input and target would be equal.
-  std::vector<torch::Tensor> make_sample(const cv::Mat& rgb, std::mt19937_64& rng, bool augment) const override;
+  std::vector<torch::Tensor> make_sample(const FaceImage& face, std::mt19937_64& rng, bool augment) const override;
   std::map<std::string, double> train_step(const std::vector<torch::Tensor>& batch, int64_t step) override;
   SRNetwork& generator() override { return ema_ ? ema_->network() : *generator_; }
   std::vector<TrainedNetwork*> networks() override { return {trained_g_.get(), trained_d_.get()}; }
