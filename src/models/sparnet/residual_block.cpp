@@ -22,6 +22,7 @@ ResidualBlockImpl::ResidualBlockImpl(const ResidualBlockOptions& o) {
                                                   .norm(o.norm())
                                                   .spectral_norm(o.spectral_norm())));
   att_func_ = register_module("att_func", HourglassAttention(HourglassOptions(o.hourglass_depth(), c_out)
+                                                                 .mid_channels(o.hourglass_channels())
                                                                  .norm(o.norm())
                                                                  .relu(o.relu())
                                                                  .spectral_norm(o.spectral_norm()),

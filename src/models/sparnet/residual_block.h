@@ -18,6 +18,7 @@ struct ResidualBlockOptions {
   TORCH_ARG(NormType, norm) = NormType::Batch;
   TORCH_ARG(ReluType, relu) = ReluType::LeakyReLU;
   TORCH_ARG(int, hourglass_depth) = 2;
+  TORCH_ARG(int64_t, hourglass_channels) = 64;  // the hourglass's c_mid
   TORCH_ARG(AttentionType, attention) = AttentionType::Spatial2D;
   TORCH_ARG(bool, spectral_norm) = false;
 };

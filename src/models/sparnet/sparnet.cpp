@@ -50,6 +50,7 @@ SPARNetImpl::SPARNetImpl(const SPARNetOptions& o) : options(o) {
                              .norm(o.norm())
                              .relu(o.relu())
                              .hourglass_depth(hg_depth)
+                             .hourglass_channels(o.hourglass_channels())
                              .attention(o.attention())
                              .spectral_norm(o.spectral_norm()));
   };

@@ -27,6 +27,9 @@ struct SPARNetOptions {
   TORCH_ARG(NormType, norm) = NormType::Batch;
   TORCH_ARG(AttentionType, attention) = AttentionType::Spatial2D;
   TORCH_ARG(int64_t, bottleneck_size) = 4;
+  // The attention hourglasses' width (HourGlassBlock's c_mid). The official
+  // SPARNet fixes it at 64; narrower ones make small models cheap on CPU.
+  TORCH_ARG(int64_t, hourglass_channels) = 64;
   // SPARNetHD: torch.nn.utils.spectral_norm on every Conv2d.
   TORCH_ARG(bool, spectral_norm) = false;
 };

@@ -30,7 +30,9 @@ AttentionType attention_option(const std::string& model, const ModelOptions& opt
 }
 
 // The official constructor's width/depth keywords (SPARNet(min_ch, max_ch,
-// res_depth)), so smaller trained variants load under the same name.
+// res_depth)), so smaller trained variants load under the same name, and
+// hg_ch, the attention hourglasses' width, which the official code fixes at
+// 64 (a facesr extension for models that must be cheap on CPU).
 SPARNetOptions sized_sparnet(const std::string& model, SPARNetOptions o, const ModelOptions& options) {
   if (!options.is_object()) return o;
   const auto positive = [&](const char* key, int64_t fallback) {
@@ -41,6 +43,7 @@ SPARNetOptions sized_sparnet(const std::string& model, SPARNetOptions o, const M
   o.min_channels(positive("min_ch", o.min_channels()));
   o.max_channels(positive("max_ch", o.max_channels()));
   o.res_depth(static_cast<int>(positive("res_depth", o.res_depth())));
+  o.hourglass_channels(positive("hg_ch", o.hourglass_channels()));
   return o;
 }
 
@@ -48,9 +51,9 @@ SPARNetOptions sized_sparnet(const std::string& model, SPARNetOptions o, const M
 
 std::vector<ModelSpec> sparnet_models() {
   std::vector<ModelSpec> specs;
-  specs.push_back({"sparnet", "SPARNet x8 (16->128, spatial attention 2-D, 10.5 M; Chen et al. TIP 2021; options min_ch, max_ch, res_depth)", "SPARNet",
+  specs.push_back({"sparnet", "SPARNet x8 (16->128, spatial attention 2-D, 10.5 M; Chen et al. TIP 2021; options min_ch, max_ch, res_depth, hg_ch)", "SPARNet",
                    sparnet_convention(16, 128), [](const ModelOptions& options) -> std::shared_ptr<SRNetwork> {
-                     check_options("sparnet", options, {"min_ch", "max_ch", "res_depth"});
+                     check_options("sparnet", options, {"min_ch", "max_ch", "res_depth", "hg_ch"});
                      return std::make_shared<SPARNetImpl>(sized_sparnet("sparnet", SPARNetOptions::sparnet(), options));
                    }});
   specs.push_back({"sparnet-light", "SPARNet-Light-Attn3D x8 (16->128, one body block, 3-D attention, 5.2 M)",
@@ -60,10 +63,10 @@ std::vector<ModelSpec> sparnet_models() {
                      return std::make_shared<SPARNetImpl>(SPARNetOptions::sparnet_light());
                    }});
   specs.push_back({"sparnethd",
-                   "SPARNetHD blind face restoration (aligned 512->512, IN + spectral norm; options att_name spar|spar3d, min_ch, max_ch, res_depth)",
+                   "SPARNetHD blind face restoration (aligned 512->512, IN + spectral norm; options att_name spar|spar3d, min_ch, max_ch, res_depth, hg_ch)",
                    "SPARNet", sparnet_convention(512, 512),
                    [](const ModelOptions& options) -> std::shared_ptr<SRNetwork> {
-                     check_options("sparnethd", options, {"att_name", "min_ch", "max_ch", "res_depth"});
+                     check_options("sparnethd", options, {"att_name", "min_ch", "max_ch", "res_depth", "hg_ch"});
                      return std::make_shared<SPARNetImpl>(sized_sparnet(
                          "sparnethd", SPARNetOptions::sparnet_hd().attention(attention_option("sparnethd", options)),
                          options));

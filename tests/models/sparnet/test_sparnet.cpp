@@ -108,3 +108,14 @@ TEST(SPARNetZoo, EntriesFollowTheOfficialConventions) {
   EXPECT_THROW(sparnet.make({{"res_depth", 0}}), facesr::Error);
   EXPECT_THROW(sparnet.make({{"att_name", "spar3d"}}), facesr::Error);
 }
+
+TEST(SPARNetZoo, HgChNarrowsEveryAttentionHourglass) {
+  const auto net = facesr::find_model("sparnet").make({{"min_ch", 8}, {"max_ch", 32}, {"res_depth", 2}, {"hg_ch", 16}});
+  const auto params = net->named_parameters();
+  EXPECT_EQ(params["encoder.1.att_func.b1_4.conv2d.weight"].sizes(), torch::IntArrayRef({16, 16, 3, 3}));
+  EXPECT_EQ(params["decoder.2.att_func.out_block.0.conv2d.weight"].sizes(), torch::IntArrayRef({1, 16, 3, 3}));
+  torch::NoGradGuard no_grad;
+  net->eval();
+  EXPECT_EQ(net->forward(torch::zeros({1, 3, 128, 128})).sizes(), torch::IntArrayRef({1, 3, 128, 128}));
+  EXPECT_THROW(facesr::find_model("sparnet").make({{"hg_ch", 0}}), facesr::Error);
+}
