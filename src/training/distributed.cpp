@@ -104,6 +104,7 @@ struct ProcessGroupContext::Impl {
   c10::intrusive_ptr<c10d::Store> store;
   c10::intrusive_ptr<Collectives> group;  // declared last: destroyed before the store
   std::string backend;
+  torch::Device device = torch::kCPU;  // where the backend's tensors live (CUDA for NCCL)
 
   void wait(std::vector<WorkPtr>& works, const char* what, const DistributedEnv& env) {
     try {
@@ -168,6 +169,7 @@ ProcessGroupContext::ProcessGroupContext(const DistributedEnv& env, torch::Devic
       nccl->timeout = timeout;
       impl->group = c10::make_intrusive<c10d::ProcessGroupNCCL>(impl->store, env.rank, env.world_size, nccl);
       impl->backend = "nccl";
+      impl->device = device;
     }
 #endif
 #ifdef FACESR_HAVE_GLOO
@@ -226,6 +228,17 @@ void ProcessGroupContext::barrier() {
   if (!impl_) return;
   std::vector<WorkPtr> works = {impl_->group->barrier()};
   impl_->wait(works, "barrier", env_);
+}
+
+bool ProcessGroupContext::any_rank(bool flag) {
+  if (!impl_) return flag;
+  std::vector<torch::Tensor> vote = {
+      torch::full({1}, flag ? 1 : 0, torch::TensorOptions().dtype(torch::kInt).device(impl_->device))};
+  c10d::AllreduceOptions options;
+  options.reduceOp = c10d::ReduceOp::MAX;
+  std::vector<WorkPtr> works = {impl_->group->allreduce(vote, options)};
+  impl_->wait(works, "stop vote", env_);
+  return vote[0].item<int>() != 0;
 }
 
 }  // namespace facesr

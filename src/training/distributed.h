@@ -71,6 +71,10 @@ class ProcessGroupContext {
   // Blocks until every rank has reached it.
   void barrier();
 
+  // True on every rank when `flag` is true on any (all-reduce MAX): ranks
+  // that must stop together, e.g. on one rank's time limit, agree on it.
+  bool any_rank(bool flag);
+
  private:
   struct Impl;
   DistributedEnv env_;

@@ -175,7 +175,8 @@ TrainSummary train(const Recipe& recipe, const TrainOptions& options, const Trai
     const bool out_of_time =
         options.max_minutes > 0 &&
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() > options.max_minutes * 60;
-    const bool stopping = g_stop_signal != 0 || out_of_time;
+    // Every rank must leave at the same step, or the others would wait in the next all-reduce.
+    const bool stopping = group.any_rank(g_stop_signal != 0 || out_of_time);
     if (step % recipe.val_every == 0 || step == total || stopping) run_validation(step);
     if (main_rank && (step % recipe.checkpoint_every == 0 || step == total || stopping)) {
       save_checkpoint(checkpoint_path, *objective, recipe, step);
@@ -183,7 +184,7 @@ TrainSummary train(const Recipe& recipe, const TrainOptions& options, const Trai
     }
     if (stopping) {
       note(callbacks, fmt::format("stopped at step {} ({}); continue with --resume",
-                                  step, out_of_time ? "time limit" : "signal"));
+                                  step, out_of_time ? "time limit" : g_stop_signal ? "signal" : "another rank stopped"));
       break;
     }
   }

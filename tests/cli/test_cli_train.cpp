@@ -131,7 +131,6 @@ TEST(CliTrain, ClearErrorsForBadRuns) {
 namespace facesr::test {
 namespace {
 
-// Two `facesr train` processes on loopback (Gloo), launched as torchrun would.
 TEST(CliTrain, DicRecipeTrainsWithLandmarkTargetsAndExports) {
   ScratchDir dir;
   const std::string data = face_folder(dir, 6);
@@ -194,34 +193,61 @@ TEST(CliTrain, ScganRecipeTakesTheUnpairedLrFolder) {
   EXPECT_NE(up.out.find("scgan:"), std::string::npos) << up.out;
 }
 
-TEST(CliTrain, TwoProcessDataParallelRunTrainsOneModel) {
-  ScratchDir dir;
-  const std::string data = face_folder(dir, 40);
-  const std::string run = dir.file("ddp");
+// Runs `facesr train sparnet-tiny` as ranks 0 and 1 of a loopback group with
+// each rank's extra arguments; returns each rank's output, expecting exit 0.
+std::vector<std::string> run_two_ranks(const std::string& data, const std::string& run,
+                                       const std::array<std::string, 2>& extra) {
   const int port = 29500 + ::getpid() % 1000;
   std::vector<FILE*> ranks;
   for (int rank = 0; rank < 2; ++rank) {
     const std::string cmd = fmt::format(
         "RANK={0} LOCAL_RANK={0} WORLD_SIZE=2 MASTER_ADDR=127.0.0.1 MASTER_PORT={1} {2} --threads 1 train sparnet-tiny "
-        "--data {3} -o {4}{5} --set iterations=6 --set val_every=1000 --set log_every=1 2>&1",
-        rank, port, FACESR_CLI_PATH, data, run, kTiny);
+        "--data {3} -o {4}{5} --set iterations=6 --set val_every=1000 --set log_every=1 {6} 2>&1",
+        rank, port, FACESR_CLI_PATH, data, run, kTiny, extra[rank]);
     ranks.push_back(::popen(cmd.c_str(), "r"));
   }
+  std::vector<std::string> outputs;
   for (FILE* p : ranks) {
     std::string out;
     std::array<char, 4096> buf{};
     for (size_t n; (n = std::fread(buf.data(), 1, buf.size(), p)) > 0;) out.append(buf.data(), n);
     EXPECT_EQ(WEXITSTATUS(::pclose(p)), 0) << out;
+    outputs.push_back(out);
   }
+  return outputs;
+}
+
+int rank1_train_steps(const std::string& run) {
+  std::ifstream other(run + "/log.rank1.jsonl");
+  int steps = 0;
+  for (std::string line; std::getline(other, line);) steps += nlohmann::json::parse(line).value("kind", "") == "train";
+  return steps;
+}
+
+TEST(CliTrain, TwoProcessDataParallelRunTrainsOneModel) {
+  ScratchDir dir;
+  const std::string data = face_folder(dir, 40);
+  const std::string run = dir.file("ddp");
+  run_two_ranks(data, run, {"", ""});
   // Both ranks stepped 6 times on different shards; only rank 0 wrote the model.
   const auto main_log = log_records(run, "train");
   ASSERT_EQ(main_log.size(), 6u);
-  std::ifstream other(run + "/log.rank1.jsonl");
-  int rank1_steps = 0;
-  for (std::string line; std::getline(other, line);) rank1_steps += nlohmann::json::parse(line).value("kind", "") == "train";
-  EXPECT_EQ(rank1_steps, 6);
+  EXPECT_EQ(rank1_train_steps(run), 6);
   EXPECT_TRUE(fs::exists(run + "/model.safetensors"));
   EXPECT_FALSE(fs::exists(run + "/log.rank0.jsonl"));
+}
+
+TEST(CliTrain, OneRanksTimeLimitStopsBothAtTheSameStep) {
+  ScratchDir dir;
+  const std::string data = face_folder(dir, 40);
+  const std::string run = dir.file("ddp");
+  // Only rank 1 has a limit (a few milliseconds): it stops after its first step, and rank 0 with it.
+  const auto outputs = run_two_ranks(data, run, {"", "--max-minutes 0.0001"});
+  EXPECT_NE(outputs[0].find("stopped at step 1 (another rank stopped)"), std::string::npos) << outputs[0];
+  EXPECT_NE(outputs[1].find("stopped at step 1 (time limit)"), std::string::npos) << outputs[1];
+  EXPECT_EQ(log_records(run, "train").size(), 1u);
+  EXPECT_EQ(rank1_train_steps(run), 1);
+  EXPECT_TRUE(fs::exists(run + "/checkpoint.safetensors"));
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // Data-parallel c10d over Gloo: the parent test runs two copies of this test
 // binary as ranks 0 and 1 (the Worker test, skipped unless FACESR_DDP_WORKER
-// is set) and checks their averaged gradients against a single process.
+// is set) and checks their averaged gradients against a single process and
+// that a stop vote by one rank reaches both.
 #include <gtest/gtest.h>
 
 #include <arpa/inet.h>
@@ -131,6 +132,9 @@ TEST(Distributed, Worker) {
   backward(net, group.rank());
   group.average_gradients(*net, /*bucket_bytes=*/512);  // several buckets for this net
   for (const auto& [name, grad] : gradients(net)) out.emplace_back("grad." + name, grad);
+  // Rank 1 alone wants to stop: both learn it; nobody does: both go on.
+  out.emplace_back("vote.one", torch::tensor({group.any_rank(group.rank() == 1) ? 1 : 0}));
+  out.emplace_back("vote.none", torch::tensor({group.any_rank(false) ? 1 : 0}));
   facesr::safetensors::save(std::string(std::getenv(kOutDir)) + "/rank" + std::to_string(group.rank()) + ".safetensors",
                             out);
   group.barrier();
@@ -180,7 +184,11 @@ TEST(Distributed, AveragesGradientsAcrossTwoProcesses) {
 
   const auto rank0 = facesr::safetensors::File::open(dir.file("rank0.safetensors")).tensors();
   const auto rank1 = facesr::safetensors::File::open(dir.file("rank1.safetensors")).tensors();
-  ASSERT_EQ(rank0.size(), initial.size() + grads0.size());
+  ASSERT_EQ(rank0.size(), initial.size() + grads0.size() + 2);
+  for (const auto* rank : {&rank0, &rank1}) {
+    EXPECT_EQ(rank->at("vote.one").item<int>(), 1);
+    EXPECT_EQ(rank->at("vote.none").item<int>(), 0);
+  }
   for (const auto& [name, value] : initial) {
     EXPECT_TRUE(torch::equal(rank0.at(name), value)) << name;
     EXPECT_TRUE(torch::equal(rank1.at(name), value)) << name << " was not broadcast from rank 0";
