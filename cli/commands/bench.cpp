@@ -87,7 +87,7 @@ class Bench {
           {"peak_assumption", device_.is_cuda() ? "not estimated for GPUs" : cpu_.peak_assumption}}},
         {"results", nlohmann::json::array()},
         {"skipped", nlohmann::json::array()}};
-    if (!o_.train) report_["tuning"] = describe(parse_tuning(o_.tuning, device_));
+    if (!o_.train) report_["tuning"] = describe(parse_tuning(o_.tuning, device_, spec_));
     const std::string what = o_.train ? "training step" : "inference, tuning " + report_["tuning"].get<std::string>();
     fmt::print("{} on {} ({} threads): {:.3f} GFLOPs/image ({})\n", spec_.name, device_.str(), threads,
                macs.flops() / 1e9, what);
@@ -165,7 +165,7 @@ class Bench {
           },
           o_.warmup, o_.repeats, sync);
     } else {
-      InferenceTuning tuning = parse_tuning(o_.tuning, device_);
+      InferenceTuning tuning = parse_tuning(o_.tuning, device_, spec_);
       tuning.dtype = parse_dtype(dtype);
       prepare_network(*net, device_, tuning);
       torch::InferenceMode guard;

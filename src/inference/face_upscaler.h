@@ -17,7 +17,7 @@ namespace facesr {
 class FaceUpscaler {
  public:
   // Builds `spec`'s network on `device` and loads `weights` (a .safetensors
-  // file) strictly, then applies default_tuning(device). The bicubic
+  // file) strictly, then applies default_tuning(device, spec). The bicubic
   // baseline takes no weights.
   FaceUpscaler(const ModelSpec& spec, const std::string& weights, torch::Device device);
 

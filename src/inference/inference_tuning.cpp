@@ -10,17 +10,18 @@
 
 namespace facesr {
 
-InferenceTuning default_tuning(const torch::Device& device) {
+InferenceTuning default_tuning(const torch::Device& device, const ModelSpec& model) {
   InferenceTuning t;
   t.fold_batch_norm = true;
-  // NHWC measured 1.7-1.8x faster on CPU for SPARNet and SCGAN once BN is
-  // folded (bench/README.md); not measured on GPUs, so left off there.
-  t.channels_last = device.is_cpu();
+  // NHWC measured faster on CPU for SCGAN (1.1-1.3x on a quiet machine) but
+  // 1.2-1.6x slower for the SPARNet family (bench/README.md); not measured on
+  // GPUs, so left off there.
+  t.channels_last = device.is_cpu() && model.official_class != "SPARNet";
   return t;
 }
 
-InferenceTuning parse_tuning(const std::string& text, const torch::Device& device) {
-  if (text == "default") return default_tuning(device);
+InferenceTuning parse_tuning(const std::string& text, const torch::Device& device, const ModelSpec& model) {
+  if (text == "default") return default_tuning(device, model);
   InferenceTuning t;
   if (text == "none") return t;
   std::istringstream items(text);

@@ -25,12 +25,12 @@ struct InferenceTuning {
   torch::ScalarType dtype = torch::kFloat;
 };
 
-// What FaceUpscaler uses on `device`.
-InferenceTuning default_tuning(const torch::Device& device);
+// What FaceUpscaler uses for `model` on `device`.
+InferenceTuning default_tuning(const torch::Device& device, const ModelSpec& model);
 
 // "default", "none", or a comma list of fold_bn, channels_last, micro_batch=N
 // (for `facesr bench --tuning`). Throws facesr::Error naming the bad item.
-InferenceTuning parse_tuning(const std::string& text, const torch::Device& device);
+InferenceTuning parse_tuning(const std::string& text, const torch::Device& device, const ModelSpec& model);
 std::string describe(const InferenceTuning& tuning);
 
 // Moves `network` to `device` and the tuning's dtype and memory format, in
