@@ -58,11 +58,13 @@ double TrainedNetwork::step(const torch::Tensor& loss, double clip_norm) {
     bool finite = true;
     {
       torch::NoGradGuard no_grad;
+      std::vector<torch::Tensor> checks;  // one device sync for all of them, not one per parameter
       for (auto& p : network_->parameters()) {
         if (!p.grad().defined()) continue;
         p.grad().div_(loss_scale_);
-        finite = finite && p.grad().isfinite().all().item<bool>();
+        checks.push_back(p.grad().isfinite().all());
       }
+      if (!checks.empty()) finite = torch::stack(checks).all().item<bool>();
     }
     if (!finite) {
       optimizer_->zero_grad();
