@@ -7,6 +7,7 @@
 #include "bench/flops.h"
 #include "bench/machine.h"
 #include "bench/memory.h"
+#include "bench/op_profile.h"
 #include "bench/timing.h"
 #include "commands/commands.h"
 #include "core/error.h"
@@ -31,6 +32,7 @@ struct BenchOptions {
   int repeats = 5;
   int warmup = 1;
   bool train = false;
+  bool profile = false;
   std::string tuning = "default";
   std::string json_path;
 };
@@ -145,6 +147,7 @@ class Bench {
     };
     bench::reset_peak_memory(device_);
     bench::Timing timing;
+    std::vector<bench::OperatorTime> operators;
     if (o_.train) {
       net->to(device_);
       net->train();
@@ -156,20 +159,21 @@ class Bench {
         torch::NoGradGuard no_grad;
         target = torch::zeros_like(net->forward(in));
       }
-      timing = bench::time_work(
-          [&] {
-            adam.zero_grad();
-            torch::Tensor loss = torch::l1_loss(net->forward(in), target);
-            loss.backward();
-            adam.step();
-          },
-          o_.warmup, o_.repeats, sync);
+      const auto step = [&] {
+        adam.zero_grad();
+        torch::Tensor loss = torch::l1_loss(net->forward(in), target);
+        loss.backward();
+        adam.step();
+      };
+      timing = bench::time_work(step, o_.warmup, o_.repeats, sync);
+      if (o_.profile) operators = bench::profile_operators(step);
     } else {
       InferenceTuning tuning = parse_tuning(o_.tuning, device_, spec_);
       tuning.dtype = parse_dtype(dtype);
       prepare_network(*net, device_, tuning);
       torch::InferenceMode guard;
       timing = bench::time_work([&] { run_network(*net, x, device_, tuning); }, o_.warmup, o_.repeats, sync);
+      if (o_.profile) operators = bench::profile_operators([&] { run_network(*net, x, device_, tuning); });
     }
     const bench::PeakMemory peak = bench::peak_memory(device_);
     const double images_per_s = batch / timing.median;
@@ -192,6 +196,19 @@ class Bench {
     fmt::print("{:>6} {:>5} {:>12.2f} {:>10.2f} {:>10.3f} {:>9.2f} {:>7} {:>10.1f}\n", batch, dtype,
                timing.median * 1e3, timing.cpu_median * 1e3, images_per_s, achieved / 1e9,
                peak_flops > 0 ? fmt::format("{:.1f}", 100 * achieved / peak_flops) : "-", mib(peak.bytes));
+    if (!operators.empty()) print_profile(operators, report_["results"].back());
+  }
+
+  // The operators taking most of one more forward pass, as a table and in the JSON.
+  static void print_profile(const std::vector<bench::OperatorTime>& operators, nlohmann::json& result) {
+    double total = 0;
+    for (const auto& op : operators) total += op.seconds;
+    fmt::print("{:>14}{:<32} {:>6} {:>10} {:>6}\n", "", "operator (one more pass)", "calls", "ms", "%");
+    for (size_t i = 0; i < operators.size() && i < 12; ++i)
+      fmt::print("{:>14}{:<32} {:>6} {:>10.2f} {:>6.1f}\n", "", operators[i].name, operators[i].calls,
+                 operators[i].seconds * 1e3, 100 * operators[i].seconds / total);
+    for (const auto& op : operators)
+      result["operators"].push_back({{"name", op.name}, {"calls", op.calls}, {"ms", op.seconds * 1e3}});
   }
 
   const BenchOptions& o_;
@@ -236,6 +253,8 @@ void add_bench_command(CLI::App& app, const GlobalOptions&) {
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
   cmd->add_option("--warmup", o->warmup, "Untimed runs first")->capture_default_str()->check(CLI::NonNegativeNumber);
+  cmd->add_flag("--profile", o->profile,
+               "After each measurement, time one more pass (or training step) per operator and print the largest");
   cmd->add_flag("--train", o->train, "Time one training step (forward, L1 loss, backward, Adam) instead");
   cmd->add_option("--tuning", o->tuning,
                   "Inference speed settings: default (what upscale uses), none, or channels_last,micro_batch=N")
