@@ -7,6 +7,7 @@ PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config
   libtorch-dev                      # LibTorch 1.13 (C++ frontend)
   libgloo-dev                       # gloo headers for c10d's ProcessGroupGloo (multi-process training)
+  libdnnl-dev                       # oneDNN headers: Winograd convolutions through the library LibTorch uses
   libopenblas0-openmp               # fast BLAS for LibTorch on CPU (the reference BLAS is ~3x slower)
   libopencv-dev libopencv-contrib-dev opencv-data  # image I/O, drawing, BRISQUE quality model
   libdlib-dev libdlib-data          # face detection and 68-point landmarks

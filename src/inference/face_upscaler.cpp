@@ -10,8 +10,9 @@
 
 namespace facesr {
 
-FaceUpscaler::FaceUpscaler(const ModelSpec& spec, const std::string& weights, torch::Device device)
-    : spec_(spec), device_(device), tuning_(default_tuning(device, spec)) {
+FaceUpscaler::FaceUpscaler(const ModelSpec& spec, const std::string& weights, torch::Device device,
+                           std::optional<InferenceTuning> tuning)
+    : spec_(spec), device_(device), tuning_(tuning ? *tuning : default_tuning(device, spec)) {
   if (!spec.make) {
     if (!weights.empty()) throw Error(fmt::format("-m {} is a fixed resampler and takes no weights; drop -w", spec.name));
     return;

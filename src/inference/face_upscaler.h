@@ -5,6 +5,7 @@
 #include <torch/torch.h>
 
 #include <memory>
+#include <optional>
 #include <opencv2/core.hpp>
 #include <string>
 #include <vector>
@@ -17,9 +18,10 @@ namespace facesr {
 class FaceUpscaler {
  public:
   // Builds `spec`'s network on `device` and loads `weights` (a .safetensors
-  // file) strictly, then applies default_tuning(device, spec). The bicubic
-  // baseline takes no weights.
-  FaceUpscaler(const ModelSpec& spec, const std::string& weights, torch::Device device);
+  // file) strictly, then applies `tuning` (default_tuning(device, spec) when
+  // not given). The bicubic baseline takes no weights.
+  FaceUpscaler(const ModelSpec& spec, const std::string& weights, torch::Device device,
+               std::optional<InferenceTuning> tuning = std::nullopt);
 
   const ModelSpec& spec() const { return spec_; }
 

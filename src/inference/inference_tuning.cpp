@@ -10,13 +10,18 @@
 
 namespace facesr {
 
-InferenceTuning default_tuning(const torch::Device& device, const ModelSpec& model) {
+InferenceTuning default_tuning(const torch::Device& device, const ModelSpec& /*every model alike*/) {
   InferenceTuning t;
   t.fold_batch_norm = true;
-  // NHWC measured faster on CPU for SCGAN (1.1-1.3x on a quiet machine) but
-  // 1.2-1.6x slower for the SPARNet family (bench/README.md); not measured on
-  // GPUs, so left off there.
-  t.channels_last = device.is_cpu() && model.official_class != "SPARNet";
+  if (!device.is_cpu()) return t;  // the rest was measured on CPUs only (bench/README.md)
+  // NHWC is what oneDNN's convolutions read fastest; the SPARNet family
+  // gains from it only since upsample_reflect_pad keeps it (LibTorch's
+  // reflection padding converts NHWC to NCHW and back).
+  t.channels_last = true;
+  t.onednn = onednn_available();
+  // Chunks of 4 images keep 128×128 feature maps in cache: 1.6-1.8x the
+  // images/s of a whole batch of 16 for SPARNet-Light, the same for SCGAN.
+  t.micro_batch = 4;
   return t;
 }
 
@@ -30,12 +35,18 @@ InferenceTuning parse_tuning(const std::string& text, const torch::Device& devic
       t.fold_batch_norm = true;
     } else if (item == "channels_last") {
       t.channels_last = true;
+    } else if (item == "onednn" || item == "onednn=direct" || item == "onednn=winograd") {
+      if (!onednn_available())
+        throw Error("--tuning onednn: this facesr was built without oneDNN (install libdnnl-dev and rebuild)");
+      t.onednn = true;
+      if (item == "onednn=direct") t.onednn_algorithm = ConvAlgorithm::Direct;
+      if (item == "onednn=winograd") t.onednn_algorithm = ConvAlgorithm::Winograd;
     } else if (item.rfind("micro_batch=", 0) == 0 && item.size() > 12 &&
                item.find_first_not_of("0123456789", 12) == std::string::npos) {
       t.micro_batch = std::stoi(item.substr(12));
     } else {
       throw Error(fmt::format("--tuning: unknown item '{}'; use default, none, or a comma list of fold_bn, "
-                              "channels_last, micro_batch=N",
+                              "channels_last, onednn[=direct|winograd], micro_batch=N",
                               item));
     }
   }
@@ -46,6 +57,10 @@ std::string describe(const InferenceTuning& t) {
   std::vector<std::string> items;
   if (t.fold_batch_norm) items.push_back("fold_bn");
   if (t.channels_last) items.push_back("channels_last");
+  if (t.onednn)
+    items.push_back(t.onednn_algorithm == ConvAlgorithm::Direct     ? "onednn=direct"
+                    : t.onednn_algorithm == ConvAlgorithm::Winograd ? "onednn=winograd"
+                                                                    : "onednn");
   if (t.micro_batch > 0) items.push_back(fmt::format("micro_batch={}", t.micro_batch));
   return items.empty() ? "none" : fmt::format("{}", fmt::join(items, ","));
 }
@@ -62,6 +77,9 @@ void prepare_network(SRNetwork& network, const torch::Device& device, const Infe
   if (tuning.fold_batch_norm)
     for (const auto& module : network.modules(/*include_self=*/false))
       if (auto* layer = module->as<ConvLayerImpl>()) layer->fold_batch_norm();
+  if (tuning.onednn && device.is_cpu() && tuning.dtype == torch::kFloat)
+    for (const auto& module : network.modules(/*include_self=*/false))
+      if (auto* layer = dynamic_cast<UsesOneDnn*>(module.get())) layer->use_onednn(tuning.onednn_algorithm);
 }
 
 torch::Tensor run_network(SRNetwork& network, const torch::Tensor& input, const torch::Device& device,

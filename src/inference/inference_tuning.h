@@ -7,6 +7,7 @@
 
 #include <string>
 
+#include "models/layers/onednn_conv.h"
 #include "models/registry.h"
 
 namespace facesr {
@@ -17,6 +18,11 @@ struct InferenceTuning {
   bool fold_batch_norm = false;
   // Weights and activations in NHWC, which oneDNN's convolutions prefer.
   bool channels_last = false;
+  // Convolutions (with their LeakyReLU) of SPARNet-style ConvLayers run by
+  // oneDNN directly, Winograd where it measures faster (float32 CPU only;
+  // models/layers/onednn_conv.h).
+  bool onednn = false;
+  ConvAlgorithm onednn_algorithm = ConvAlgorithm::Fastest;  // forced only to measure one
   // Largest number of images per forward pass (0: the whole batch at once).
   // Big batches of 128×128 feature maps fall out of cache; smaller chunks
   // give the same per-image results faster.
@@ -28,7 +34,8 @@ struct InferenceTuning {
 // What FaceUpscaler uses for `model` on `device`.
 InferenceTuning default_tuning(const torch::Device& device, const ModelSpec& model);
 
-// "default", "none", or a comma list of fold_bn, channels_last, micro_batch=N
+// "default", "none", or a comma list of fold_bn, channels_last,
+// onednn[=direct|winograd], micro_batch=N
 // (for `facesr bench --tuning`). Throws facesr::Error naming the bad item.
 InferenceTuning parse_tuning(const std::string& text, const torch::Device& device, const ModelSpec& model);
 std::string describe(const InferenceTuning& tuning);

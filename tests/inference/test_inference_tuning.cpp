@@ -6,7 +6,9 @@
 #include <algorithm>
 
 #include "core/error.h"
+#include "inference/face_upscaler.h"
 #include "inference/inference_tuning.h"
+#include "inference/model_choice.h"
 #include "io/image.h"
 #include "io/image_files.h"
 #include "metrics/psnr.h"
@@ -49,10 +51,23 @@ TEST(InferenceTuning, ParsesItemsAndRefusesUnknownOnes) {
   EXPECT_EQ(facesr::describe(t), "fold_bn,channels_last,micro_batch=4");
   EXPECT_EQ(facesr::describe(facesr::parse_tuning("none", kCpu, facesr::find_model("sparnet"))), "none");
   EXPECT_THROW(facesr::parse_tuning("turbo", kCpu, facesr::find_model("sparnet")), facesr::Error);
-  // NHWC only where it measured faster on CPU: SCGAN yes, the SPARNet family no.
-  EXPECT_FALSE(facesr::default_tuning(kCpu, facesr::find_model("sparnet")).channels_last);
-  EXPECT_TRUE(facesr::default_tuning(kCpu, facesr::find_model("scgan")).channels_last);
-  EXPECT_TRUE(facesr::default_tuning(kCpu, facesr::find_model("sparnet-light")).fold_batch_norm);
+  const auto forced = facesr::parse_tuning("onednn=winograd", kCpu, facesr::find_model("sparnet"));
+  if (facesr::onednn_available()) {
+    EXPECT_EQ(forced.onednn_algorithm, facesr::ConvAlgorithm::Winograd);
+    EXPECT_EQ(facesr::describe(forced), "onednn=winograd");
+  }
+  // On CPU every setting that measured faster; elsewhere only the exact BN folding.
+  const auto cpu = facesr::default_tuning(kCpu, facesr::find_model("sparnet-light"));
+  EXPECT_TRUE(cpu.fold_batch_norm && cpu.channels_last);
+  EXPECT_EQ(cpu.onednn, facesr::onednn_available());
+  EXPECT_EQ(cpu.micro_batch, 4);
+  const auto gpu = facesr::default_tuning(torch::Device(torch::kCUDA), facesr::find_model("sparnet-light"));
+  EXPECT_EQ(facesr::describe(gpu), "fold_bn");
+}
+
+TEST(InferenceTuning, OneDnnNeedsABuildWithIt) {
+  if (facesr::onednn_available()) GTEST_SKIP() << "this build has oneDNN";
+  EXPECT_THROW(facesr::parse_tuning("onednn", kCpu, facesr::find_model("sparnet")), facesr::Error);
 }
 
 // Mean RGB PSNR (dB) of `network` under `tuning` against the HR faces.
@@ -86,6 +101,33 @@ TEST(InferenceTuning, DefaultKeepsSparnetWithinAHundredthOfADecibel) {
   const double reference = mean_psnr(*plain, facesr::parse_tuning("none", kCpu, facesr::find_model("sparnet")), input, hr, c);
   const double with_default = mean_psnr(*tuned, facesr::default_tuning(kCpu, facesr::find_model("sparnet")), input, hr, c);
   EXPECT_NEAR(with_default, reference, 0.01);
+}
+
+// The bundled model on 16 validation faces: every CPU setting, with Winograd
+// forced on every 3×3 layer (the setting that rounds most), against none.
+TEST(InferenceTuning, WinogradKeepsTheBundledModelWithinAHundredthOfADecibel) {
+  if (!facesr::onednn_available()) GTEST_SKIP() << "built without oneDNN";
+  auto files = facesr::list_images(facesr::test::shared_dir() / "data" / "utkface");
+  ASSERT_GE(files.size(), 1000u);
+  const facesr::ModelSpec& spec = facesr::find_model("sparnet");
+  const auto& c = spec.convention;
+  std::vector<cv::Mat> hr, lr;
+  for (size_t i = files.size() - 16; i < files.size(); ++i) {
+    hr.push_back(facesr::pil_resize(facesr::read_rgb8(files[i].string()), {c.output_size, c.output_size}));
+    lr.push_back(facesr::pil_resize(hr.back(), {c.lr_size, c.lr_size}));
+  }
+  const auto psnr_of = [&](const std::string& tuning) {
+    facesr::FaceUpscaler upscaler(spec, facesr::bundled_default_weights(), kCpu,
+                                  facesr::parse_tuning(tuning, kCpu, spec));
+    const std::vector<cv::Mat> sr = upscaler.upscale(lr);
+    double sum = 0;
+    for (size_t i = 0; i < sr.size(); ++i)
+      sum += facesr::metrics::psnr(sr[i], hr[i], facesr::metrics::PsnrFormula::PowerRatio);
+    return sum / static_cast<double>(sr.size());
+  };
+  const double reference = psnr_of("none");
+  EXPECT_GT(reference, 20.0);  // a trained model, not noise
+  EXPECT_NEAR(psnr_of("fold_bn,channels_last,onednn=winograd,micro_batch=4"), reference, 0.01);
 }
 
 }  // namespace

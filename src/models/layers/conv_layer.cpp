@@ -1,10 +1,9 @@
 #include "models/layers/conv_layer.h"
 
+#include "models/layers/reflect_pad.h"
 #include "models/layers/spectral_norm.h"
 
 namespace facesr {
-
-namespace F = torch::nn::functional;
 
 ConvLayerImpl::ConvLayerImpl(const ConvLayerOptions& options_) : options(options_) {
   const auto conv_options = torch::nn::Conv2dOptions(options.in_channels(), options.out_channels(), options.kernel_size())
@@ -19,14 +18,11 @@ ConvLayerImpl::ConvLayerImpl(const ConvLayerOptions& options_) : options(options
 }
 
 torch::Tensor ConvLayerImpl::forward(const torch::Tensor& x) {
-  auto out = x;
-  if (options.scale() == Scale::Up) {
-    out = F::interpolate(
-        out, F::InterpolateFuncOptions().scale_factor(std::vector<double>{2.0, 2.0}).mode(torch::kNearest));
-  }
-  if (options.use_pad()) {
-    const int64_t p = options.kernel_size() / 2;
-    out = torch::reflection_pad2d(out, {p, p, p, p});
+  const int64_t pad = options.use_pad() ? options.kernel_size() / 2 : 0;
+  torch::Tensor out = upsample_reflect_pad(x, pad, options.scale() == Scale::Up ? 2 : 1);
+  if (onednn_ && out.device().is_cpu() && out.scalar_type() == torch::kFloat) {
+    out = onednn_->forward(out);
+    return options.relu() == ReluType::PReLU ? relu_(out) : out;  // a LeakyReLU is fused
   }
   if (folded_weight_.defined()) {
     const int64_t stride = options.scale() == Scale::Down ? 2 : 1;
@@ -46,6 +42,18 @@ bool ConvLayerImpl::fold_batch_norm() {
   folded_weight_ = conv->weight * scale.reshape({-1, 1, 1, 1});
   folded_bias_ = bn->bias - bn->running_mean * scale;
   if (conv->bias.defined()) folded_bias_ = folded_bias_ + conv->bias * scale;
+  return true;
+}
+
+bool ConvLayerImpl::use_onednn(ConvAlgorithm algorithm) {
+  auto* conv = conv2d_.ptr()->as<torch::nn::Conv2dImpl>();
+  const bool norm_left = options.norm() != NormType::None && !folded_weight_.defined();
+  if (!onednn_available() || !conv || norm_left || is_training()) return false;
+  std::optional<float> slope;
+  if (options.relu() == ReluType::LeakyReLU) slope = static_cast<float>(kLeakySlope);
+  const int64_t stride = options.scale() == Scale::Down ? 2 : 1;
+  onednn_ = folded_weight_.defined() ? std::make_shared<OneDnnConv>(folded_weight_, folded_bias_, stride, 0, slope, algorithm)
+                                     : std::make_shared<OneDnnConv>(conv->weight, conv->bias, stride, 0, slope, algorithm);
   return true;
 }
 

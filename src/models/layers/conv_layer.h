@@ -6,6 +6,7 @@
 #include <torch/torch.h>
 
 #include "models/layers/norm_layer.h"
+#include "models/layers/onednn_conv.h"
 #include "models/layers/relu_layer.h"
 
 namespace facesr {
@@ -26,7 +27,7 @@ struct ConvLayerOptions {
   TORCH_ARG(bool, spectral_norm) = false;
 };
 
-class ConvLayerImpl : public torch::nn::Module {
+class ConvLayerImpl : public torch::nn::Module, public UsesOneDnn {
  public:
   explicit ConvLayerImpl(const ConvLayerOptions& options);
   torch::Tensor forward(const torch::Tensor& x);
@@ -36,11 +37,17 @@ class ConvLayerImpl : public torch::nn::Module {
   // false (and changes nothing) for other norms or spectral-norm convs.
   // Weights loaded or trained afterwards are not seen by the folded path.
   bool fold_batch_norm();
+  // Inference on CPU in float32 only, after fold_batch_norm: runs the
+  // convolution, and a LeakyReLU after it, through oneDNN (Winograd where it
+  // is faster). Returns false (and changes nothing) where the layer has a
+  // norm left between them, a spectral-norm conv, or the build has no oneDNN.
+  bool use_onednn(ConvAlgorithm algorithm) override;
 
   ConvLayerOptions options;
 
  private:
   torch::Tensor folded_weight_, folded_bias_;  // defined once folded
+  std::shared_ptr<OneDnnConv> onednn_;         // set by use_onednn
   torch::nn::AnyModule conv2d_;  // torch::nn::Conv2d or SpectralNormConv2d
   ReluLayer relu_{nullptr};
   NormLayer norm_{nullptr};

@@ -7,7 +7,7 @@ ReluLayerImpl::ReluLayerImpl(int64_t channels, ReluType type) {
     case ReluType::None:
       return;
     case ReluType::LeakyReLU:
-      func_ = torch::nn::AnyModule(torch::nn::LeakyReLU(torch::nn::LeakyReLUOptions().negative_slope(0.2)));
+      func_ = torch::nn::AnyModule(torch::nn::LeakyReLU(torch::nn::LeakyReLUOptions().negative_slope(kLeakySlope)));
       break;
     case ReluType::PReLU:
       func_ = torch::nn::AnyModule(torch::nn::PReLU(torch::nn::PReLUOptions().num_parameters(channels)));

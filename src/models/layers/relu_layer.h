@@ -6,8 +6,9 @@
 
 namespace facesr {
 
-// LeakyReLU has slope 0.2; PReLU has one slope per channel.
+// LeakyReLU has slope kLeakySlope; PReLU has one slope per channel.
 enum class ReluType { None, LeakyReLU, PReLU };
+constexpr double kLeakySlope = 0.2;
 
 class ReluLayerImpl : public torch::nn::Module {
  public:

@@ -24,8 +24,19 @@ ScganGeneratorBlockImpl::ScganGeneratorBlockImpl(int64_t in_channels, int64_t ou
 
 torch::Tensor ScganGeneratorBlockImpl::forward(torch::Tensor x) {
   const auto activated = torch::relu(x);
-  const auto body = conv2(torch::relu(conv1->forward(activated)));
+  const bool fast = fast_conv1_ && x.device().is_cpu() && x.scalar_type() == torch::kFloat;
+  const auto body = fast ? fast_conv2_->forward(fast_conv1_->forward(activated))
+                         : conv2(torch::relu(conv1->forward(activated)));
   return body + (skip ? skip(activated) : activated);
+}
+
+bool ScganGeneratorBlockImpl::use_onednn(ConvAlgorithm algorithm) {
+  const auto children = named_children();
+  auto* second = children["conv2"]->as<nn::Conv2dImpl>();  // a Sequential when down-sampling
+  if (!onednn_available() || !second || is_training()) return false;
+  fast_conv1_ = std::make_shared<OneDnnConv>(conv1->weight, torch::Tensor(), 1, 1, /*ReLU*/ 0.0f, algorithm);
+  fast_conv2_ = std::make_shared<OneDnnConv>(second->weight, torch::Tensor(), 1, 1, std::nullopt, algorithm);
+  return true;
 }
 
 }  // namespace facesr

@@ -6,7 +6,9 @@
 #include <iostream>
 
 #include "core/error.h"
+#include "models/layers/onednn_conv.h"
 #include "models/registry.h"
+#include "models/scgan/generator_block.h"
 #include "models/scgan/degradation_generator.h"
 #include "models/scgan/restoration_generator.h"
 #include "parity.h"
@@ -43,6 +45,20 @@ TEST(ScganRestorationGenerator, MatchesOfficialFixtureInFloat32AndFloat64) {
   expect_output_close(fx, net->forward(input), /*float64=*/false);
   net->to(torch::kFloat64);
   expect_output_close(fx, net->forward(input.to(torch::kFloat64)), /*float64=*/true);
+}
+
+TEST(ScganRestorationGenerator, MatchesOfficialFixtureThroughOneDnn) {
+  if (!onednn_available()) GTEST_SKIP() << "built without oneDNN";
+  const auto fx = Fixture::load("scgan_g_rls");
+  ScganRestorationGenerator net;
+  fill::fill_module(*net, fx.seed);
+  net->eval();
+  int blocks = 0;
+  for (const auto& module : net->modules(/*include_self=*/false))
+    if (auto* block = module->as<ScganGeneratorBlockImpl>()) blocks += block->use_onednn(ConvAlgorithm::Winograd);
+  EXPECT_EQ(blocks, 15);  // 12 + 3 residual blocks
+  torch::InferenceMode guard;
+  expect_output_close(fx, net->forward(fx.f32.at("input")), /*float64=*/false);
 }
 
 TEST(ScganRestorationGenerator, CountsRegisteredAndUsedParameters) {

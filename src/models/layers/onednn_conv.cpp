@@ -1,0 +1,216 @@
+#include "models/layers/onednn_conv.h"
+
+#include <ATen/record_function.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+
+#include "core/error.h"
+
+#ifdef FACESR_ONEDNN
+#include <oneapi/dnnl/dnnl.hpp>
+#endif
+
+namespace facesr {
+
+#ifdef FACESR_ONEDNN
+
+namespace {
+
+using dnnl::memory;
+using Tag = memory::format_tag;
+
+dnnl::engine& cpu_engine() {
+  static dnnl::engine engine(dnnl::engine::kind::cpu, 0);
+  return engine;
+}
+
+memory::dims dims_of(const torch::Tensor& t) { return memory::dims(t.sizes().begin(), t.sizes().end()); }
+
+}  // namespace
+
+// One primitive for one input shape and algorithm, with the weights already in
+// its layout and reorders where its activation layout is not NHWC.
+struct OneDnnConv::Plan {
+  std::string algorithm;
+  dnnl::convolution_forward conv;
+  memory weights, bias;
+  memory::desc nhwc_src, nhwc_dst;
+  memory::desc src, dst;  // what the primitive reads and writes
+  std::vector<int64_t> out_sizes;
+
+  torch::Tensor run(const torch::Tensor& x) const {
+    dnnl::engine& engine = cpu_engine();
+    dnnl::stream stream(engine);
+    torch::Tensor out = torch::empty(out_sizes, x.options().memory_format(torch::MemoryFormat::ChannelsLast));
+    memory user_src(nhwc_src, engine, x.data_ptr()), user_dst(nhwc_dst, engine, out.data_ptr());
+    memory conv_src = user_src, conv_dst = user_dst;
+    torch::Tensor src_buffer, dst_buffer;  // torch-owned storage for blocked activations
+    if (src != nhwc_src) {
+      src_buffer = torch::empty({static_cast<int64_t>(src.get_size() / sizeof(float))}, x.options());
+      conv_src = memory(src, engine, src_buffer.data_ptr());
+      dnnl::reorder(user_src, conv_src).execute(stream, user_src, conv_src);
+    }
+    if (dst != nhwc_dst) {
+      dst_buffer = torch::empty({static_cast<int64_t>(dst.get_size() / sizeof(float))}, x.options());
+      conv_dst = memory(dst, engine, dst_buffer.data_ptr());
+    }
+    std::unordered_map<int, memory> args{
+        {DNNL_ARG_SRC, conv_src}, {DNNL_ARG_WEIGHTS, weights}, {DNNL_ARG_DST, conv_dst}};
+    if (bias) args.emplace(DNNL_ARG_BIAS, bias);
+    conv.execute(stream, args);
+    if (dst != nhwc_dst) dnnl::reorder(conv_dst, user_dst).execute(stream, conv_dst, user_dst);
+    stream.wait();
+    return out;
+  }
+};
+
+namespace {
+
+// One plan per oneDNN implementation of `algorithm` for this shape (none
+// where it has none). Direct convolution: only the first, which oneDNN ranks
+// best. Winograd: every one (F(2×2,3×3) and F(4×4,3×3) kernels, whose speed
+// order depends on the shape).
+std::vector<std::unique_ptr<OneDnnConv::Plan>> make_plans(dnnl::algorithm algorithm, const torch::Tensor& x,
+                                                          const torch::Tensor& weight, const torch::Tensor& bias,
+                                                          int64_t stride, int64_t padding,
+                                                          std::optional<float> leaky_slope) {
+  dnnl::engine& engine = cpu_engine();
+  const int64_t n = x.size(0), k = weight.size(0);
+  const int64_t ho = (x.size(2) + 2 * padding - weight.size(2)) / stride + 1;
+  const int64_t wo = (x.size(3) + 2 * padding - weight.size(3)) / stride + 1;
+  const memory::desc nhwc_src(dims_of(x), memory::data_type::f32, Tag::nhwc);
+  const memory::desc nhwc_dst({n, k, ho, wo}, memory::data_type::f32, Tag::nhwc);
+  const memory::desc weight_any(dims_of(weight), memory::data_type::f32, Tag::any);
+  const memory::desc bias_desc =
+      bias.defined() ? memory::desc({k}, memory::data_type::f32, Tag::x) : memory::desc();
+  // Direct convolution reads and writes NHWC as it is; Winograd needs blocked activations.
+  const bool winograd = algorithm == dnnl::algorithm::convolution_winograd;
+  const memory::desc src = winograd ? memory::desc(dims_of(x), memory::data_type::f32, Tag::any) : nhwc_src;
+  const memory::desc dst = winograd ? memory::desc({n, k, ho, wo}, memory::data_type::f32, Tag::any) : nhwc_dst;
+  dnnl::primitive_attr attr;
+  if (leaky_slope) {
+    dnnl::post_ops ops;
+    ops.append_eltwise(1.0f, dnnl::algorithm::eltwise_relu, *leaky_slope, 0.0f);
+    attr.set_post_ops(ops);
+  }
+  std::vector<std::unique_ptr<OneDnnConv::Plan>> plans;
+  // The implementation iterator (next_impl) reads `desc`: it must outlive the loop.
+  const dnnl::convolution_forward::desc desc(dnnl::prop_kind::forward_inference, algorithm, src, weight_any, bias_desc,
+                                             dst, {stride, stride}, {padding, padding}, {padding, padding});
+  dnnl::convolution_forward::primitive_desc pd;
+  try {
+    pd = dnnl::convolution_forward::primitive_desc(desc, attr, engine);
+  } catch (const dnnl::error&) {
+    return plans;
+  }
+  dnnl::stream stream(engine);
+  memory user_weights(memory::desc(dims_of(weight), memory::data_type::f32, Tag::oihw), engine, weight.data_ptr());
+  do {
+    auto plan = std::make_unique<OneDnnConv::Plan>();
+    plan->algorithm = winograd ? "winograd" : "direct";
+    plan->out_sizes = {n, k, ho, wo};
+    plan->nhwc_src = nhwc_src;
+    plan->nhwc_dst = nhwc_dst;
+    plan->conv = dnnl::convolution_forward(pd);
+    plan->src = pd.src_desc();
+    plan->dst = pd.dst_desc();
+    plan->weights = memory(pd.weights_desc(), engine);
+    dnnl::reorder(user_weights, plan->weights).execute(stream, user_weights, plan->weights);
+    if (bias.defined()) {
+      plan->bias = memory(bias_desc, engine);
+      std::copy_n(bias.data_ptr<float>(), k, static_cast<float*>(plan->bias.get_data_handle()));
+    }
+    plans.push_back(std::move(plan));
+  } while (winograd && pd.next_impl());
+  stream.wait();
+  return plans;
+}
+
+double fastest_of_three(const OneDnnConv::Plan& plan, const torch::Tensor& x) {
+  plan.run(x);  // first touch of the buffers
+  double best = 1e30;
+  for (int i = 0; i < 3; ++i) {
+    const auto start = std::chrono::steady_clock::now();
+    plan.run(x);
+    best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  }
+  return best;
+}
+
+}  // namespace
+
+bool onednn_available() { return true; }
+
+OneDnnConv::OneDnnConv(const torch::Tensor& weight, const torch::Tensor& bias, int64_t stride, int64_t padding,
+                       std::optional<float> leaky_slope, ConvAlgorithm algorithm)
+    : weight_(weight.detach().to(torch::kFloat).contiguous().clone()),
+      bias_(bias.defined() ? bias.detach().to(torch::kFloat).contiguous().clone() : torch::Tensor()),
+      stride_(stride),
+      padding_(padding),
+      leaky_slope_(leaky_slope),
+      algorithm_(algorithm) {
+  if (weight.dim() != 4 || (bias.defined() && bias.numel() != weight.size(0)) || stride < 1 || padding < 0)
+    throw Error("OneDnnConv: needs a K×C×kh×kw weight and a bias of K");
+}
+
+OneDnnConv::~OneDnnConv() = default;
+
+torch::Tensor OneDnnConv::forward(const torch::Tensor& input) {
+  if (!input.device().is_cpu() || input.scalar_type() != torch::kFloat || input.dim() != 4 ||
+      input.size(1) != weight_.size(1))
+    throw Error(fmt::format("OneDnnConv: needs a float32 CPU N×{}×H×W input", weight_.size(1)));
+  RECORD_FUNCTION("facesr::onednn_conv", std::vector<c10::IValue>());  // visible to `bench --profile`
+  const torch::Tensor x = input.contiguous(torch::MemoryFormat::ChannelsLast);
+  const std::vector<int64_t> key(x.sizes().begin(), x.sizes().end());
+  auto found = plans_.find(key);
+  if (found == plans_.end()) {
+    std::vector<std::unique_ptr<Plan>> winograd;
+    if (algorithm_ != ConvAlgorithm::Direct)
+      winograd = make_plans(dnnl::algorithm::convolution_winograd, x, weight_, bias_, stride_, padding_, leaky_slope_);
+    std::unique_ptr<Plan> best;
+    if (algorithm_ == ConvAlgorithm::Winograd && !winograd.empty()) {
+      best = std::move(winograd.front());
+    } else {
+      auto direct = make_plans(dnnl::algorithm::convolution_direct, x, weight_, bias_, stride_, padding_, leaky_slope_);
+      if (direct.empty()) throw Error("OneDnnConv: oneDNN has no direct convolution for this shape");
+      best = std::move(direct.front());
+      if (!winograd.empty()) {
+        // Winograd is kept only when clearly faster: timing is noisy and direct rounds closer to LibTorch.
+        double best_time = 0.8 * fastest_of_three(*best, x);
+        for (auto& candidate : winograd)
+          if (const double t = fastest_of_three(*candidate, x); t < best_time) {
+            best_time = t;
+            best = std::move(candidate);
+          }
+      }
+    }
+    found = plans_.emplace(key, std::move(best)).first;
+  }
+  return found->second->run(x);
+}
+
+std::vector<std::string> OneDnnConv::algorithms() const {
+  std::vector<std::string> names;
+  for (const auto& [shape, plan] : plans_) names.push_back(plan->algorithm);
+  return names;
+}
+
+#else  // built without oneDNN: prepare_network never creates one
+
+struct OneDnnConv::Plan {};
+
+bool onednn_available() { return false; }
+
+OneDnnConv::OneDnnConv(const torch::Tensor&, const torch::Tensor&, int64_t, int64_t, std::optional<float>,
+                       ConvAlgorithm) {
+  throw Error("this facesr was built without oneDNN (install libdnnl-dev and rebuild)");
+}
+OneDnnConv::~OneDnnConv() = default;
+torch::Tensor OneDnnConv::forward(const torch::Tensor&) { return {}; }
+std::vector<std::string> OneDnnConv::algorithms() const { return {}; }
+
+#endif
+
+}  // namespace facesr

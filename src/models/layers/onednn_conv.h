@@ -1,0 +1,65 @@
+// A float32 CPU convolution for inference run by oneDNN directly, built only
+// where LibTorch itself uses the system oneDNN (FACESR_ONEDNN; see
+// CMakeLists.txt). What LibTorch's conv2d cannot do:
+//  - Winograd: oneDNN's F(2×2,3×3)/F(4×4,3×3) kernels do 2-4x fewer
+//    multiplications for 3×3 stride-1 layers; LibTorch always asks for direct
+//    convolution. For every input shape both algorithms are timed on the first
+//    call and Winograd is kept only if it is clearly faster (it rounds a
+//    little differently: ~1e-6 relative, far below the 0.01 dB bar);
+//  - weights reordered once into the kernel's layout instead of every call;
+//  - the bias and a (leaky) ReLU fused into the convolution's output pass.
+// Output NHWC (channels-last), whatever the input's memory format.
+#pragma once
+
+#include <torch/torch.h>
+
+#include <map>
+#include <optional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace facesr {
+
+// True where this build has the oneDNN path.
+bool onednn_available();
+
+// Fastest: time both on the first input of each shape (what inference uses).
+enum class ConvAlgorithm { Fastest, Direct, Winograd };
+
+class OneDnnConv {
+ public:
+  // weight K×C×kh×kw, bias K (may be undefined), zero `padding` on each
+  // side. `leaky_slope`: the negative slope of a fused ReLU (0 for ReLU), or
+  // nullopt for none. Winograd falls back to direct where oneDNN has no
+  // Winograd kernel (strided or non-3×3 layers).
+  OneDnnConv(const torch::Tensor& weight, const torch::Tensor& bias, int64_t stride, int64_t padding,
+             std::optional<float> leaky_slope, ConvAlgorithm algorithm = ConvAlgorithm::Fastest);
+  ~OneDnnConv();
+  OneDnnConv(const OneDnnConv&) = delete;
+  OneDnnConv& operator=(const OneDnnConv&) = delete;
+
+  torch::Tensor forward(const torch::Tensor& x);
+  // "direct" or "winograd" per input shape seen so far (for tests and bench).
+  std::vector<std::string> algorithms() const;
+
+  struct Plan;
+
+ private:
+  torch::Tensor weight_, bias_;
+  int64_t stride_, padding_;
+  std::optional<float> leaky_slope_;
+  ConvAlgorithm algorithm_;
+  std::map<std::vector<int64_t>, std::unique_ptr<Plan>> plans_;
+};
+
+// A module whose convolutions can run through OneDnnConv at inference
+// (prepare_network asks every module that implements it).
+class UsesOneDnn {
+ public:
+  virtual ~UsesOneDnn() = default;
+  // Returns false (and changes nothing) where the module cannot.
+  virtual bool use_onednn(ConvAlgorithm algorithm) = 0;
+};
+
+}  // namespace facesr

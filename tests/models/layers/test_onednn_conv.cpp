@@ -1,0 +1,116 @@
+// OneDnnConv against LibTorch's conv2d (+ leaky ReLU) for each algorithm, and
+// ConvLayer::use_onednn against the layer's own LibTorch path.
+#include <gtest/gtest.h>
+
+#include "core/error.h"
+#include "models/layers/conv_layer.h"
+#include "models/layers/onednn_conv.h"
+
+namespace {
+
+using facesr::ConvAlgorithm;
+using facesr::OneDnnConv;
+
+struct Case {
+  int64_t n, c, k, kernel, side, stride, padding;
+  bool bias;
+  std::optional<float> slope;
+};
+
+torch::Tensor reference(const torch::Tensor& x, const torch::Tensor& w, const torch::Tensor& b, const Case& k) {
+  torch::Tensor out = torch::conv2d(x.to(torch::kDouble), w.to(torch::kDouble),
+                                    b.defined() ? b.to(torch::kDouble) : torch::Tensor(), {k.stride, k.stride},
+                                    {k.padding, k.padding});
+  return k.slope ? torch::leaky_relu(out, *k.slope) : out;
+}
+
+// Largest error relative to the output's largest magnitude.
+double relative_error(const torch::Tensor& got, const torch::Tensor& want) {
+  return ((got.to(torch::kDouble) - want).abs().max() / want.abs().max()).item<double>();
+}
+
+}  // namespace
+
+TEST(OneDnnConv, MatchesLibTorchForEveryAlgorithm) {
+  if (!facesr::onednn_available()) GTEST_SKIP() << "built without oneDNN";
+  torch::NoGradGuard no_grad;
+  torch::manual_seed(7);
+  const std::vector<Case> cases = {{2, 16, 32, 3, 18, 1, 0, true, 0.2f},  {1, 3, 16, 3, 20, 1, 0, true, std::nullopt},
+                                   {3, 32, 16, 3, 17, 2, 0, false, 0.0f}, {2, 16, 8, 1, 9, 1, 0, true, 0.2f},
+                                   {16, 64, 64, 3, 34, 1, 0, true, 0.2f}, {4, 32, 32, 3, 16, 1, 1, false, 0.0f},
+                                   {2, 8, 16, 3, 11, 2, 1, true, std::nullopt}};
+  for (const Case& k : cases) {
+    const torch::Tensor x = torch::randn({k.n, k.c, k.side, k.side});
+    const torch::Tensor w = torch::randn({k.k, k.c, k.kernel, k.kernel}) / std::sqrt(double(k.c * k.kernel * k.kernel));
+    const torch::Tensor b = k.bias ? torch::randn({k.k}) : torch::Tensor();
+    const torch::Tensor want = reference(x, w, b, k);
+    for (const auto algorithm : {ConvAlgorithm::Direct, ConvAlgorithm::Winograd, ConvAlgorithm::Fastest}) {
+      OneDnnConv conv(w, b, k.stride, k.padding, k.slope, algorithm);
+      for (const auto format : {torch::MemoryFormat::Contiguous, torch::MemoryFormat::ChannelsLast}) {
+        const torch::Tensor got = conv.forward(x.contiguous(format));
+        SCOPED_TRACE(testing::Message() << "case " << k.n << "x" << k.c << "->" << k.k << " k" << k.kernel << " s"
+                                        << k.stride << " p" << k.padding << " algorithm " << conv.algorithms().front());
+        ASSERT_EQ(got.sizes(), want.sizes());
+        EXPECT_TRUE(got.is_contiguous(torch::MemoryFormat::ChannelsLast));
+        // Winograd's transforms round more than direct convolution, still far below 8-bit output steps.
+        EXPECT_LT(relative_error(got, want), conv.algorithms().front() == "winograd" ? 1e-4 : 1e-5);
+      }
+      ASSERT_EQ(conv.algorithms().size(), 1u);  // one plan per input shape, reused
+      if (algorithm == ConvAlgorithm::Direct) EXPECT_EQ(conv.algorithms().front(), "direct");
+      if (algorithm == ConvAlgorithm::Winograd && (k.kernel != 3 || k.stride != 1))
+        EXPECT_EQ(conv.algorithms().front(), "direct");  // oneDNN has Winograd for 3×3 stride 1 only
+    }
+  }
+}
+
+TEST(OneDnnConv, KeepsOnePlanPerInputShape) {
+  if (!facesr::onednn_available()) GTEST_SKIP() << "built without oneDNN";
+  torch::NoGradGuard no_grad;
+  OneDnnConv conv(torch::randn({4, 2, 3, 3}), torch::randn({4}), 1, 0, std::nullopt, ConvAlgorithm::Direct);
+  EXPECT_EQ(conv.forward(torch::randn({1, 2, 8, 8})).sizes(), (std::vector<int64_t>{1, 4, 6, 6}));
+  EXPECT_EQ(conv.forward(torch::randn({2, 2, 10, 12})).sizes(), (std::vector<int64_t>{2, 4, 8, 10}));
+  EXPECT_EQ(conv.algorithms().size(), 2u);
+}
+
+TEST(OneDnnConv, RejectsAnInputItCannotRun) {
+  if (!facesr::onednn_available()) GTEST_SKIP() << "built without oneDNN";
+  torch::NoGradGuard no_grad;
+  OneDnnConv conv(torch::randn({4, 2, 3, 3}), torch::Tensor(), 1, 0, std::nullopt);
+  EXPECT_THROW(conv.forward(torch::randn({1, 2, 8, 8}, torch::kDouble)), facesr::Error);
+  EXPECT_THROW(conv.forward(torch::randn({1, 3, 8, 8})), facesr::Error);
+}
+
+TEST(OneDnnConv, ConvLayerGivesItsLibTorchResult) {
+  if (!facesr::onednn_available()) GTEST_SKIP() << "built without oneDNN";
+  using facesr::NormType;
+  using facesr::ReluType;
+  using facesr::Scale;
+  torch::manual_seed(3);
+  for (const auto scale : {Scale::None, Scale::Up, Scale::Down})
+    for (const auto relu : {ReluType::None, ReluType::LeakyReLU, ReluType::PReLU})
+      for (const auto norm : {NormType::Batch, NormType::None}) {
+        facesr::ConvLayer layer(facesr::ConvLayerOptions(8, 16).scale(scale).relu(relu).norm(norm));
+        {
+          torch::NoGradGuard no_grad;
+          for (auto& p : layer->parameters()) p.uniform_(-0.5, 0.5);
+          for (auto& b : layer->buffers())
+            if (b.dtype() == torch::kFloat) b.uniform_(0.5, 1.5);  // running mean and variance
+        }
+        layer->eval();
+        torch::InferenceMode guard;
+        const torch::Tensor x = torch::randn({2, 8, 12, 12});
+        const torch::Tensor want = layer->forward(x).to(torch::kDouble);
+        layer->fold_batch_norm();
+        ASSERT_TRUE(layer->use_onednn(ConvAlgorithm::Fastest));
+        const torch::Tensor got = layer->forward(x.contiguous(torch::MemoryFormat::ChannelsLast));
+        SCOPED_TRACE(testing::Message() << "scale " << int(scale) << " relu " << int(relu) << " norm " << int(norm));
+        ASSERT_EQ(got.sizes(), want.sizes());
+        EXPECT_LT(relative_error(got, want), 1e-4);
+      }
+}
+
+TEST(OneDnnConv, ConvLayerRefusesALayerWithANormLeft) {
+  facesr::ConvLayer layer(facesr::ConvLayerOptions(8, 16).norm(facesr::NormType::Instance));
+  layer->eval();
+  EXPECT_FALSE(layer->use_onednn(ConvAlgorithm::Fastest));
+}
