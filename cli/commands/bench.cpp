@@ -257,7 +257,8 @@ void add_bench_command(CLI::App& app, const GlobalOptions&) {
                "After each measurement, time one more pass (or training step) per operator and print the largest");
   cmd->add_flag("--train", o->train, "Time one training step (forward, L1 loss, backward, Adam) instead");
   cmd->add_option("--tuning", o->tuning,
-                  "Inference speed settings: default (what upscale uses), none, or channels_last,micro_batch=N")
+                  "Inference speed settings: default (what upscale uses), none, or a comma list of fold_bn, "
+                  "channels_last, onednn[=direct|winograd], micro_batch=N")
       ->capture_default_str();
   cmd->add_option("--json", o->json_path, "Also write the results as JSON to this file");
   cmd->callback([o] { run_bench(*o); });

@@ -50,6 +50,20 @@ TEST(CliBench, InferenceWritesJsonWithPositiveSpeed) {
   EXPECT_TRUE(fp16_skipped) << j["skipped"].dump();
 }
 
+TEST(CliBench, ProfileListsTheOperatorsOfOneMorePass) {
+  ScratchDir dir;
+  const std::string json = dir.file("profile.json");
+  const auto r = run_cli("bench -m sparnet-light --batch 1 --repeats 1 --warmup 0 --dtype fp32 --tuning none --profile --json " + json);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("operator (one more pass)"), std::string::npos) << r.out;
+  const auto j = read_json(json);
+  ASSERT_EQ(j["results"].size(), 1u);
+  int64_t conv_calls = 0;
+  for (const auto& op : j["results"][0]["operators"])
+    if (op["name"] == "aten::conv2d") conv_calls = op["calls"].get<int64_t>();
+  EXPECT_GT(conv_calls, 10);  // every layer of the untuned network
+}
+
 TEST(CliBench, TrainingStepIsTimed) {
   ScratchDir dir;
   const std::string json = dir.file("train.json");
