@@ -23,8 +23,8 @@ nn::Conv2d conv3x3(int64_t in, int64_t out, int64_t stride = 1, bool bias = true
   return nn::Conv2d(nn::Conv2dOptions(in, out, 3).stride(stride).padding(1).bias(bias));
 }
 
-nn::ConvTranspose2d conv_transpose(int64_t in, int64_t out, int64_t kernel, int64_t padding, bool bias = true) {
-  return nn::ConvTranspose2d(nn::ConvTranspose2dOptions(in, out, kernel).stride(2).padding(padding).bias(bias));
+FastConvTranspose2d conv_transpose(int64_t in, int64_t out, int64_t kernel, int64_t padding, bool bias = true) {
+  return FastConvTranspose2d(nn::ConvTranspose2dOptions(in, out, kernel).stride(2).padding(padding).bias(bias));
 }
 
 nn::LeakyReLU leaky_relu() { return nn::LeakyReLU(nn::LeakyReLUOptions().negative_slope(0.2)); }

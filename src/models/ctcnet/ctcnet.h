@@ -13,6 +13,7 @@
 
 #include "models/ctcnet/local_global_module.h"
 #include "models/layers/channel_attention.h"
+#include "models/layers/fast_conv_transpose.h"
 #include "models/registry.h"
 
 namespace facesr::ctcnet {
@@ -32,7 +33,7 @@ class CTCNetImpl : public SRNetwork {
   // MFFU: skip resamplers (conv_32 and tranpose128_128 are each applied more
   // than once with the same weights), fusion convs and channel attentions.
   torch::nn::Conv2d conv_64{nullptr}, conv_32{nullptr};
-  torch::nn::ConvTranspose2d tranpose_128{nullptr}, tranpose64_128{nullptr}, tranpose128_128{nullptr};
+  FastConvTranspose2d tranpose_128{nullptr}, tranpose64_128{nullptr}, tranpose128_128{nullptr};
   torch::nn::Conv2d tail352_128{nullptr}, tail288_64{nullptr}, tai256_32{nullptr};
   ChannelAttention channel_func_128{nullptr}, channel_func_64{nullptr}, channel_func_32{nullptr};
 };

@@ -1,5 +1,7 @@
 #include "models/dic/conv_blocks.h"
 
+#include "models/layers/fast_conv_transpose.h"
+
 namespace facesr::dic {
 
 namespace {
@@ -27,7 +29,7 @@ torch::nn::Sequential conv_only(int64_t in_channels, int64_t out_channels, int64
 torch::nn::Sequential deconv_prelu(int64_t in_channels, int64_t out_channels, int64_t kernel, int64_t stride,
                                    int64_t padding) {
   return torch::nn::Sequential(
-      torch::nn::ConvTranspose2d(
+      FastConvTranspose2d(
           torch::nn::ConvTranspose2dOptions(in_channels, out_channels, kernel).stride(stride).padding(padding).bias(true)),
       scalar_prelu());
 }

@@ -31,8 +31,8 @@ nn::Conv2d tf_conv(int64_t in, int64_t out, int64_t kernel) {
 }
 
 // tf.layers.conv2d_transpose(k4, s2, SAME): exactly x2, i.e. padding 1.
-nn::ConvTranspose2d tf_deconv(int64_t in, int64_t out) {
-  nn::ConvTranspose2d deconv(nn::ConvTranspose2dOptions(in, out, 4).stride(2).padding(1));
+FastConvTranspose2d tf_deconv(int64_t in, int64_t out) {
+  FastConvTranspose2d deconv(nn::ConvTranspose2dOptions(in, out, 4).stride(2).padding(1));
   nn::init::xavier_uniform_(deconv->weight);
   nn::init::zeros_(deconv->bias);
   return deconv;

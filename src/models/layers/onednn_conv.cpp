@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <mutex>
+#include <type_traits>
 
 #include "core/error.h"
 
@@ -35,7 +36,7 @@ memory::dims dims_of(const torch::Tensor& t) { return memory::dims(t.sizes().beg
 // its layout and reorders where its activation layout is not NHWC.
 struct OneDnnConv::Plan {
   std::string algorithm;
-  dnnl::convolution_forward conv;
+  dnnl::primitive conv;  // convolution_forward or deconvolution_forward
   memory weights, bias;
   memory::desc nhwc_src, nhwc_dst;
   memory::desc src, dst;  // what the primitive reads and writes
@@ -72,18 +73,21 @@ namespace {
 // One plan per oneDNN implementation of `algorithm` for this shape (none
 // where it has none). Direct convolution: only the first, which oneDNN ranks
 // best. Winograd: every one (F(2×2,3×3) and F(4×4,3×3) kernels, whose speed
-// order depends on the shape).
-std::vector<std::unique_ptr<OneDnnConv::Plan>> make_plans(dnnl::algorithm algorithm, const torch::Tensor& x,
-                                                          const torch::Tensor& weight, const torch::Tensor& bias,
-                                                          int64_t stride, int64_t padding,
+// order depends on the shape). Transposed: direct deconvolution.
+std::vector<std::unique_ptr<OneDnnConv::Plan>> make_plans(dnnl::algorithm algorithm, bool transposed,
+                                                          const torch::Tensor& x, const torch::Tensor& weight,
+                                                          const torch::Tensor& bias, int64_t stride, int64_t padding,
                                                           std::optional<float> leaky_slope) {
   dnnl::engine& engine = cpu_engine();
-  const int64_t n = x.size(0), k = weight.size(0);
-  const int64_t ho = (x.size(2) + 2 * padding - weight.size(2)) / stride + 1;
-  const int64_t wo = (x.size(3) + 2 * padding - weight.size(3)) / stride + 1;
+  const int64_t n = x.size(0), k = weight.size(transposed ? 1 : 0), c = weight.size(transposed ? 0 : 1);
+  const int64_t kh = weight.size(2), kw = weight.size(3);
+  const int64_t ho = transposed ? (x.size(2) - 1) * stride - 2 * padding + kh : (x.size(2) + 2 * padding - kh) / stride + 1;
+  const int64_t wo = transposed ? (x.size(3) - 1) * stride - 2 * padding + kw : (x.size(3) + 2 * padding - kw) / stride + 1;
   const memory::desc nhwc_src(dims_of(x), memory::data_type::f32, Tag::nhwc);
   const memory::desc nhwc_dst({n, k, ho, wo}, memory::data_type::f32, Tag::nhwc);
-  const memory::desc weight_any(dims_of(weight), memory::data_type::f32, Tag::any);
+  const memory::desc weight_any({k, c, kh, kw}, memory::data_type::f32, Tag::any);
+  // LibTorch's layouts: Conv2d out×in×kh×kw, ConvTranspose2d in×out×kh×kw.
+  const memory::desc user_weight_desc({k, c, kh, kw}, memory::data_type::f32, transposed ? Tag::iohw : Tag::oihw);
   const memory::desc bias_desc =
       bias.defined() ? memory::desc({k}, memory::data_type::f32, Tag::x) : memory::desc();
   // Direct convolution reads and writes NHWC as it is; Winograd needs blocked activations.
@@ -97,34 +101,49 @@ std::vector<std::unique_ptr<OneDnnConv::Plan>> make_plans(dnnl::algorithm algori
     attr.set_post_ops(ops);
   }
   std::vector<std::unique_ptr<OneDnnConv::Plan>> plans;
-  // The implementation iterator (next_impl) reads `desc`: it must outlive the loop.
-  const dnnl::convolution_forward::desc desc(dnnl::prop_kind::forward_inference, algorithm, src, weight_any, bias_desc,
-                                             dst, {stride, stride}, {padding, padding}, {padding, padding});
-  dnnl::convolution_forward::primitive_desc pd;
-  try {
-    pd = dnnl::convolution_forward::primitive_desc(desc, attr, engine);
-  } catch (const dnnl::error&) {
-    return plans;
-  }
   dnnl::stream stream(engine);
-  memory user_weights(memory::desc(dims_of(weight), memory::data_type::f32, Tag::oihw), engine, weight.data_ptr());
-  do {
-    auto plan = std::make_unique<OneDnnConv::Plan>();
-    plan->algorithm = winograd ? "winograd" : "direct";
-    plan->out_sizes = {n, k, ho, wo};
-    plan->nhwc_src = nhwc_src;
-    plan->nhwc_dst = nhwc_dst;
-    plan->conv = dnnl::convolution_forward(pd);
-    plan->src = pd.src_desc();
-    plan->dst = pd.dst_desc();
-    plan->weights = memory(pd.weights_desc(), engine);
-    dnnl::reorder(user_weights, plan->weights).execute(stream, user_weights, plan->weights);
-    if (bias.defined()) {
-      plan->bias = memory(bias_desc, engine);
-      std::copy_n(bias.data_ptr<float>(), k, static_cast<float*>(plan->bias.get_data_handle()));
+  memory user_weights(user_weight_desc, engine, weight.data_ptr());
+  const auto add_plans = [&](auto& pd) {
+    using PrimitiveDesc = std::decay_t<decltype(pd)>;
+    do {
+      auto plan = std::make_unique<OneDnnConv::Plan>();
+      plan->algorithm = winograd ? "winograd" : "direct";
+      plan->out_sizes = {n, k, ho, wo};
+      plan->nhwc_src = nhwc_src;
+      plan->nhwc_dst = nhwc_dst;
+      if constexpr (std::is_same_v<PrimitiveDesc, dnnl::deconvolution_forward::primitive_desc>)
+        plan->conv = dnnl::deconvolution_forward(pd);
+      else
+        plan->conv = dnnl::convolution_forward(pd);
+      plan->src = pd.src_desc();
+      plan->dst = pd.dst_desc();
+      plan->weights = memory(pd.weights_desc(), engine);
+      dnnl::reorder(user_weights, plan->weights).execute(stream, user_weights, plan->weights);
+      if (bias.defined()) {
+        plan->bias = memory(bias_desc, engine);
+        std::copy_n(bias.data_ptr<float>(), k, static_cast<float*>(plan->bias.get_data_handle()));
+      }
+      plans.push_back(std::move(plan));
+    } while (winograd && pd.next_impl());
+  };
+  // The implementation iterator (next_impl) reads the op descriptor: it must outlive the loop.
+  const dnnl::memory::dims strides{stride, stride}, pads{padding, padding};
+  try {
+    if (transposed) {
+      const dnnl::deconvolution_forward::desc desc(dnnl::prop_kind::forward_inference,
+                                                   dnnl::algorithm::deconvolution_direct, src, weight_any, bias_desc,
+                                                   dst, strides, pads, pads);
+      dnnl::deconvolution_forward::primitive_desc pd(desc, attr, engine);
+      add_plans(pd);
+    } else {
+      const dnnl::convolution_forward::desc desc(dnnl::prop_kind::forward_inference, algorithm, src, weight_any,
+                                                 bias_desc, dst, strides, pads, pads);
+      dnnl::convolution_forward::primitive_desc pd(desc, attr, engine);
+      add_plans(pd);
     }
-    plans.push_back(std::move(plan));
-  } while (winograd && pd.next_impl());
+  } catch (const dnnl::error&) {
+    plans.clear();  // no implementation of this algorithm for this shape
+  }
   stream.wait();
   return plans;
 }
@@ -183,25 +202,38 @@ OneDnnConv::OneDnnConv(const torch::Tensor& weight, const torch::Tensor& bias, i
     throw Error("OneDnnConv: needs a K×C×kh×kw weight and a bias of K");
 }
 
+std::unique_ptr<OneDnnConv> OneDnnConv::transposed(const torch::Tensor& weight, const torch::Tensor& bias,
+                                                   int64_t stride, int64_t padding,
+                                                   std::optional<float> leaky_slope) {
+  if (bias.defined() && weight.dim() == 4 && bias.numel() != weight.size(1))
+    throw Error("OneDnnConv: a transposed convolution needs a bias of its output channels");
+  auto conv = std::make_unique<OneDnnConv>(weight, torch::Tensor(), stride, padding, leaky_slope, ConvAlgorithm::Direct);
+  conv->bias_ = bias.defined() ? bias.detach().to(torch::kFloat).contiguous().clone() : torch::Tensor();
+  conv->transposed_ = true;
+  return conv;
+}
+
 OneDnnConv::~OneDnnConv() = default;
 
 torch::Tensor OneDnnConv::forward(const torch::Tensor& input) {
+  const int64_t channels = weight_.size(transposed_ ? 0 : 1);
   if (!input.device().is_cpu() || input.scalar_type() != torch::kFloat || input.dim() != 4 ||
-      input.size(1) != weight_.size(1))
-    throw Error(fmt::format("OneDnnConv: needs a float32 CPU N×{}×H×W input", weight_.size(1)));
+      input.size(1) != channels)
+    throw Error(fmt::format("OneDnnConv: needs a float32 CPU N×{}×H×W input", channels));
   RECORD_FUNCTION("facesr::onednn_conv", std::vector<c10::IValue>());  // visible to `bench --profile`
   const torch::Tensor x = input.contiguous(torch::MemoryFormat::ChannelsLast);
   const std::vector<int64_t> key(x.sizes().begin(), x.sizes().end());
   auto found = plans_.find(key);
   if (found == plans_.end()) {
     std::vector<std::unique_ptr<Plan>> winograd;
-    if (algorithm_ != ConvAlgorithm::Direct)
-      winograd = make_plans(dnnl::algorithm::convolution_winograd, x, weight_, bias_, stride_, padding_, leaky_slope_);
+    if (algorithm_ != ConvAlgorithm::Direct && !transposed_)
+      winograd = make_plans(dnnl::algorithm::convolution_winograd, false, x, weight_, bias_, stride_, padding_, leaky_slope_);
     std::unique_ptr<Plan> best;
     if (algorithm_ == ConvAlgorithm::Winograd && !winograd.empty()) {
       best = std::move(winograd.front());
     } else {
-      auto candidates = make_plans(dnnl::algorithm::convolution_direct, x, weight_, bias_, stride_, padding_, leaky_slope_);
+      auto candidates =
+          make_plans(dnnl::algorithm::convolution_direct, transposed_, x, weight_, bias_, stride_, padding_, leaky_slope_);
       if (candidates.empty()) throw Error("OneDnnConv: oneDNN has no direct convolution for this shape");
       for (auto& plan : winograd) candidates.push_back(std::move(plan));
       best = std::move(candidates[candidates.size() > 1 ? remembered_choice(candidates, x, weight_, stride_, padding_)
@@ -226,6 +258,10 @@ bool onednn_available() { return false; }
 
 OneDnnConv::OneDnnConv(const torch::Tensor&, const torch::Tensor&, int64_t, int64_t, std::optional<float>,
                        ConvAlgorithm) {
+  throw Error("this facesr was built without oneDNN (install libdnnl-dev and rebuild)");
+}
+std::unique_ptr<OneDnnConv> OneDnnConv::transposed(const torch::Tensor&, const torch::Tensor&, int64_t, int64_t,
+                                                   std::optional<float>) {
   throw Error("this facesr was built without oneDNN (install libdnnl-dev and rebuild)");
 }
 OneDnnConv::~OneDnnConv() = default;

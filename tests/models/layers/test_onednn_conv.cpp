@@ -1,9 +1,11 @@
-// OneDnnConv against LibTorch's conv2d (+ leaky ReLU) for each algorithm, and
-// ConvLayer::use_onednn against the layer's own LibTorch path.
+// OneDnnConv against LibTorch's conv2d (+ leaky ReLU) for each algorithm and
+// conv_transpose2d, and the modules using it (ConvLayer, FastConvTranspose2d)
+// against their own LibTorch path.
 #include <gtest/gtest.h>
 
 #include "core/error.h"
 #include "models/layers/conv_layer.h"
+#include "models/layers/fast_conv_transpose.h"
 #include "models/layers/onednn_conv.h"
 
 namespace {
@@ -113,4 +115,49 @@ TEST(OneDnnConv, ConvLayerRefusesALayerWithANormLeft) {
   facesr::ConvLayer layer(facesr::ConvLayerOptions(8, 16).norm(facesr::NormType::Instance));
   layer->eval();
   EXPECT_FALSE(layer->use_onednn(ConvAlgorithm::Fastest));
+}
+
+TEST(OneDnnConv, TransposedMatchesConvTranspose2d) {
+  if (!facesr::onednn_available()) GTEST_SKIP() << "built without oneDNN";
+  torch::NoGradGuard no_grad;
+  torch::manual_seed(11);
+  struct Deconv {
+    int64_t n, c, k, kernel, stride, padding, side;
+    bool bias;
+  };
+  // DIC's projections (k12 s8 p2, k8 s4 p2), CTCNet's (k6 s2 p2, k8 s2 p3) and EIPNet's (k4 s2 p1).
+  for (const Deconv& d : std::vector<Deconv>{{1, 6, 6, 12, 8, 2, 4, true}, {2, 8, 4, 8, 4, 2, 5, true},
+                                             {1, 5, 3, 6, 2, 2, 7, false}, {2, 4, 4, 8, 2, 3, 6, true},
+                                             {3, 8, 16, 4, 2, 1, 9, true}}) {
+    const torch::Tensor x = torch::randn({d.n, d.c, d.side, d.side});
+    const torch::Tensor w = torch::randn({d.c, d.k, d.kernel, d.kernel}) / double(d.kernel);
+    const torch::Tensor b = d.bias ? torch::randn({d.k}) : torch::Tensor();
+    const torch::Tensor want = torch::conv_transpose2d(x.to(torch::kDouble), w.to(torch::kDouble),
+                                                       d.bias ? b.to(torch::kDouble) : torch::Tensor(), d.stride,
+                                                       d.padding);
+    const auto conv = OneDnnConv::transposed(w, b, d.stride, d.padding, std::nullopt);
+    const torch::Tensor got = conv->forward(x);
+    SCOPED_TRACE(testing::Message() << "k" << d.kernel << " s" << d.stride << " p" << d.padding);
+    ASSERT_EQ(got.sizes(), want.sizes());
+    EXPECT_LT(relative_error(got, want), 1e-5);
+    EXPECT_THROW(conv->forward(torch::randn({1, d.k + 1, 4, 4})), facesr::Error);
+  }
+}
+
+TEST(OneDnnConv, FastConvTranspose2dKeepsItsKeysAndResult) {
+  namespace nn = torch::nn;
+  facesr::FastConvTranspose2d fast(nn::ConvTranspose2dOptions(8, 4, 6).stride(2).padding(2));
+  std::vector<std::string> keys;
+  for (const auto& item : fast->named_parameters()) keys.push_back(item.key());
+  EXPECT_EQ(keys, (std::vector<std::string>{"weight", "bias"}));  // as nn::ConvTranspose2d
+  fast->eval();
+  torch::InferenceMode guard;
+  const torch::Tensor x = torch::randn({2, 8, 10, 10});
+  const torch::Tensor want = fast->forward(x).to(torch::kDouble);
+  ASSERT_EQ(fast->use_onednn(ConvAlgorithm::Fastest), facesr::onednn_available());
+  const torch::Tensor got = fast->forward(x);
+  EXPECT_LT(relative_error(got, want), 1e-5);
+  facesr::FastConvTranspose2d padded(nn::ConvTranspose2dOptions(8, 4, 3).stride(2).output_padding(1));
+  padded->eval();
+  EXPECT_FALSE(padded->use_onednn(ConvAlgorithm::Fastest));  // output padding: LibTorch keeps it
 }
