@@ -1,9 +1,11 @@
 #include "bench/flops.h"
 
 #include <ATen/record_function.h>
+#include <c10/util/ScopeExit.h>
 
 #include <cstring>
 
+#include "bench/operator_observer.h"
 #include "core/error.h"
 
 namespace facesr::bench {
@@ -86,19 +88,8 @@ MacCount count_macs(const std::function<void()>& work) {
   MacCount count;
   active = &count;
   depth = 0;
-  const auto handle =
-      at::addThreadLocalCallback(at::RecordFunctionCallback(on_start, on_end).needsInputs(true).needsOutputs(true));
-  const auto stop = [&] {
-    at::removeCallback(handle);
-    active = nullptr;
-  };
-  try {
-    work();
-  } catch (...) {
-    stop();
-    throw;
-  }
-  stop();
+  const auto done = c10::make_scope_exit([] { active = nullptr; });
+  observe_operators(at::RecordFunctionCallback(on_start, on_end).needsInputs(true).needsOutputs(true), work);
   return count;
 }
 

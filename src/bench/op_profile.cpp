@@ -1,12 +1,14 @@
 #include "bench/op_profile.h"
 
 #include <ATen/record_function.h>
+#include <c10/util/ScopeExit.h>
 
 #include <algorithm>
 #include <chrono>
 #include <map>
 #include <memory>
 
+#include "bench/operator_observer.h"
 #include "core/error.h"
 
 namespace facesr::bench {
@@ -49,19 +51,10 @@ std::vector<OperatorTime> profile_operators(const std::function<void()>& work) {
   std::map<std::string, OperatorTime> totals;
   active = &totals;
   depth = 0;
-  const auto handle = at::addThreadLocalCallback(
-      at::RecordFunctionCallback(on_start, on_end).scopes({at::RecordScope::FUNCTION}));
-  const auto stop = [&] {
-    at::removeCallback(handle);
-    active = nullptr;
-  };
-  try {
-    work();
-  } catch (...) {
-    stop();
-    throw;
+  {
+    const auto done = c10::make_scope_exit([] { active = nullptr; });
+    observe_operators(at::RecordFunctionCallback(on_start, on_end).scopes({at::RecordScope::FUNCTION}), work);
   }
-  stop();
   std::vector<OperatorTime> sorted;
   for (auto& [name, entry] : totals) sorted.push_back(entry);
   std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.seconds > b.seconds; });

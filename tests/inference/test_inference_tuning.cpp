@@ -70,36 +70,49 @@ TEST(InferenceTuning, OneDnnNeedsABuildWithIt) {
   EXPECT_THROW(facesr::parse_tuning("onednn", kCpu, facesr::find_model("sparnet")), facesr::Error);
 }
 
-// Mean RGB PSNR (dB) of `network` under `tuning` against the HR faces.
-double mean_psnr(facesr::SRNetwork& network, const facesr::InferenceTuning& tuning, const torch::Tensor& input,
-                 const std::vector<cv::Mat>& hr, const facesr::ImageConvention& c) {
-  facesr::prepare_network(network, kCpu, tuning);
-  torch::InferenceMode guard;
-  const auto sr = facesr::output_to_faces(facesr::run_network(network, input, kCpu, tuning), c);
+// Mean RGB PSNR (dB) of the SR faces against the HR faces.
+double mean_psnr(const std::vector<cv::Mat>& sr, const std::vector<cv::Mat>& hr) {
   double sum = 0;
   for (size_t i = 0; i < sr.size(); ++i)
     sum += facesr::metrics::psnr(sr[i], hr[i], facesr::metrics::PsnrFormula::PowerRatio);
   return sum / static_cast<double>(sr.size());
 }
 
+// Mean RGB PSNR (dB) of `network` under `tuning` against the HR faces.
+double mean_psnr(facesr::SRNetwork& network, const facesr::InferenceTuning& tuning, const torch::Tensor& input,
+                 const std::vector<cv::Mat>& hr, const facesr::ImageConvention& c) {
+  facesr::prepare_network(network, kCpu, tuning);
+  torch::InferenceMode guard;
+  return mean_psnr(facesr::output_to_faces(facesr::run_network(network, input, kCpu, tuning), c), hr);
+}
+
+// The last `count` files of the sorted UTKFace list (its validation split),
+// as HR faces of the convention's output size and their PIL-bicubic LR inputs.
+struct ValidationFaces {
+  std::vector<cv::Mat> hr, lr;
+};
+ValidationFaces validation_faces(size_t count, const facesr::ImageConvention& c) {
+  const auto files = facesr::list_images(facesr::test::shared_dir() / "data" / "utkface");
+  EXPECT_GE(files.size(), 1000u);
+  ValidationFaces faces;
+  for (size_t i = files.size() - std::min(count, files.size()); i < files.size(); ++i) {
+    faces.hr.push_back(facesr::pil_resize(facesr::read_rgb8(files[i].string()), {c.output_size, c.output_size}));
+    faces.lr.push_back(facesr::pil_resize(faces.hr.back(), {c.lr_size, c.lr_size}));
+  }
+  return faces;
+}
+
 TEST(InferenceTuning, DefaultKeepsSparnetWithinAHundredthOfADecibel) {
-  // The last files of the sorted UTKFace list are its validation split.
-  auto files = facesr::list_images(facesr::test::shared_dir() / "data" / "utkface");
-  ASSERT_GE(files.size(), 1000u);
   const facesr::ModelSpec& spec = facesr::find_model("sparnet");
   const auto& c = spec.convention;
-  std::vector<cv::Mat> hr, lr;
-  for (size_t i = files.size() - 6; i < files.size(); ++i) {
-    hr.push_back(facesr::pil_resize(facesr::read_rgb8(files[i].string()), {c.output_size, c.output_size}));
-    lr.push_back(facesr::pil_resize(hr.back(), {c.lr_size, c.lr_size}));
-  }
-  const torch::Tensor input = facesr::faces_to_input(lr, c);
+  const ValidationFaces faces = validation_faces(6, c);
+  const torch::Tensor input = facesr::faces_to_input(faces.lr, c);
   auto plain = spec.make(facesr::ModelOptions::object());
   facesr::fill::fill_module(*plain, kSeed);
   auto tuned = spec.make(facesr::ModelOptions::object());
   facesr::fill::fill_module(*tuned, kSeed);
-  const double reference = mean_psnr(*plain, facesr::parse_tuning("none", kCpu, facesr::find_model("sparnet")), input, hr, c);
-  const double with_default = mean_psnr(*tuned, facesr::default_tuning(kCpu, facesr::find_model("sparnet")), input, hr, c);
+  const double reference = mean_psnr(*plain, facesr::parse_tuning("none", kCpu, facesr::find_model("sparnet")), input, faces.hr, c);
+  const double with_default = mean_psnr(*tuned, facesr::default_tuning(kCpu, facesr::find_model("sparnet")), input, faces.hr, c);
   EXPECT_NEAR(with_default, reference, 0.01);
 }
 
@@ -107,23 +120,12 @@ TEST(InferenceTuning, DefaultKeepsSparnetWithinAHundredthOfADecibel) {
 // forced on every 3×3 layer (the setting that rounds most), against none.
 TEST(InferenceTuning, WinogradKeepsTheBundledModelWithinAHundredthOfADecibel) {
   if (!facesr::onednn_available()) GTEST_SKIP() << "built without oneDNN";
-  auto files = facesr::list_images(facesr::test::shared_dir() / "data" / "utkface");
-  ASSERT_GE(files.size(), 1000u);
   const facesr::ModelSpec& spec = facesr::find_model("sparnet");
-  const auto& c = spec.convention;
-  std::vector<cv::Mat> hr, lr;
-  for (size_t i = files.size() - 16; i < files.size(); ++i) {
-    hr.push_back(facesr::pil_resize(facesr::read_rgb8(files[i].string()), {c.output_size, c.output_size}));
-    lr.push_back(facesr::pil_resize(hr.back(), {c.lr_size, c.lr_size}));
-  }
+  const ValidationFaces faces = validation_faces(16, spec.convention);
   const auto psnr_of = [&](const std::string& tuning) {
     facesr::FaceUpscaler upscaler(spec, facesr::bundled_default_weights(), kCpu,
                                   facesr::parse_tuning(tuning, kCpu, spec));
-    const std::vector<cv::Mat> sr = upscaler.upscale(lr);
-    double sum = 0;
-    for (size_t i = 0; i < sr.size(); ++i)
-      sum += facesr::metrics::psnr(sr[i], hr[i], facesr::metrics::PsnrFormula::PowerRatio);
-    return sum / static_cast<double>(sr.size());
+    return mean_psnr(upscaler.upscale(faces.lr), faces.hr);
   };
   const double reference = psnr_of("none");
   EXPECT_GT(reference, 20.0);  // a trained model, not noise
