@@ -37,7 +37,7 @@ InferenceTuning parse_tuning(const std::string& text, const torch::Device& devic
       t.channels_last = true;
     } else if (item == "onednn" || item == "onednn=direct" || item == "onednn=winograd") {
       if (!onednn_available())
-        throw Error("--tuning onednn: this facesr was built without oneDNN (install libdnnl-dev and rebuild)");
+        throw Error(std::string("--tuning onednn: ") + kBuiltWithoutOneDnn);
       t.onednn = true;
       if (item == "onednn=direct") t.onednn_algorithm = ConvAlgorithm::Direct;
       if (item == "onednn=winograd") t.onednn_algorithm = ConvAlgorithm::Winograd;

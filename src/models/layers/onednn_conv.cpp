@@ -258,11 +258,11 @@ bool onednn_available() { return false; }
 
 OneDnnConv::OneDnnConv(const torch::Tensor&, const torch::Tensor&, int64_t, int64_t, std::optional<float>,
                        ConvAlgorithm) {
-  throw Error("this facesr was built without oneDNN (install libdnnl-dev and rebuild)");
+  throw Error(kBuiltWithoutOneDnn);
 }
 std::unique_ptr<OneDnnConv> OneDnnConv::transposed(const torch::Tensor&, const torch::Tensor&, int64_t, int64_t,
                                                    std::optional<float>) {
-  throw Error("this facesr was built without oneDNN (install libdnnl-dev and rebuild)");
+  throw Error(kBuiltWithoutOneDnn);
 }
 OneDnnConv::~OneDnnConv() = default;
 torch::Tensor OneDnnConv::forward(const torch::Tensor&) { return {}; }

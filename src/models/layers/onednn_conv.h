@@ -25,6 +25,8 @@ namespace facesr {
 
 // True where this build has the oneDNN path.
 bool onednn_available();
+// What to tell a user who asks for it where it is not.
+inline constexpr char kBuiltWithoutOneDnn[] = "this facesr was built without oneDNN (install libdnnl-dev and rebuild)";
 
 // Fastest: time both on the first input of each shape (what inference uses).
 enum class ConvAlgorithm { Fastest, Direct, Winograd };
