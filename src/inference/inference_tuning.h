@@ -18,9 +18,10 @@ struct InferenceTuning {
   bool fold_batch_norm = false;
   // Weights and activations in NHWC, which oneDNN's convolutions prefer.
   bool channels_last = false;
-  // Convolutions (with their LeakyReLU) of SPARNet-style ConvLayers run by
-  // oneDNN directly, Winograd where it measures faster (float32 CPU only;
-  // models/layers/onednn_conv.h).
+  // Convolutions run by oneDNN directly, Winograd where it measures faster
+  // (float32 CPU only; models/layers/onednn_conv.h): those of every module
+  // that implements UsesOneDnn (ConvLayer and its LeakyReLU, SCGAN's blocks,
+  // FastConv2d, FastConvTranspose2d).
   bool onednn = false;
   ConvAlgorithm onednn_algorithm = ConvAlgorithm::Fastest;  // forced only to measure one
   // Largest number of images per forward pass (0: the whole batch at once).

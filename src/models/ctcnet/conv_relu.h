@@ -4,6 +4,8 @@
 
 #include <torch/torch.h>
 
+#include "models/layers/fast_conv.h"
+
 namespace facesr::ctcnet {
 
 class ConvReLUImpl : public torch::nn::Module {
@@ -11,12 +13,12 @@ class ConvReLUImpl : public torch::nn::Module {
   ConvReLUImpl(int64_t in_channels, int64_t out_channels, int64_t kernel_size) {
     conv = register_module(
         "conv",
-        torch::nn::Conv2d(
+        FastConv2d(
             torch::nn::Conv2dOptions(in_channels, out_channels, kernel_size).padding(kernel_size / 2).bias(false)));
   }
   torch::Tensor forward(const torch::Tensor& x) { return torch::relu(conv->forward(x)); }
 
-  torch::nn::Conv2d conv{nullptr};
+  FastConv2d conv{nullptr};
 };
 TORCH_MODULE(ConvReLU);
 

@@ -6,8 +6,8 @@ namespace nn = torch::nn;
 
 ResidualConvPairImpl::ResidualConvPairImpl(int64_t channels) {
   const int64_t half = channels / 2;
-  conv = register_module("conv", nn::Conv2d(nn::Conv2dOptions(channels, half, 3).padding(1)));
-  conv1 = register_module("conv1", nn::Conv2d(nn::Conv2dOptions(half, channels, 3).padding(1)));
+  conv = register_module("conv", FastConv2d(nn::Conv2dOptions(channels, half, 3).padding(1)));
+  conv1 = register_module("conv1", FastConv2d(nn::Conv2dOptions(half, channels, 3).padding(1)));
   relu = register_module("relu", nn::PReLU(nn::PReLUOptions().num_parameters(half)));
   weight1 = register_module("weight1", LearnableScale(1.0));
   weight2 = register_module("weight2", LearnableScale(1.0));

@@ -17,7 +17,7 @@ class ResidualConvPairImpl : public torch::nn::Module {
   explicit ResidualConvPairImpl(int64_t channels);
   torch::Tensor forward(const torch::Tensor& x);
 
-  torch::nn::Conv2d conv{nullptr}, conv1{nullptr};
+  FastConv2d conv{nullptr}, conv1{nullptr};
   torch::nn::PReLU relu{nullptr};
   LearnableScale weight1{nullptr}, weight2{nullptr};
 };

@@ -19,8 +19,8 @@ constexpr int kFrmHourglassDepth = 2;
 constexpr int64_t kSizeMultiple = 64;
 constexpr int64_t kMinSize = 128;
 
-nn::Conv2d conv3x3(int64_t in, int64_t out, int64_t stride = 1, bool bias = true) {
-  return nn::Conv2d(nn::Conv2dOptions(in, out, 3).stride(stride).padding(1).bias(bias));
+FastConv2d conv3x3(int64_t in, int64_t out, int64_t stride = 1, bool bias = true) {
+  return FastConv2d(nn::Conv2dOptions(in, out, 3).stride(stride).padding(1).bias(bias));
 }
 
 FastConvTranspose2d conv_transpose(int64_t in, int64_t out, int64_t kernel, int64_t padding, bool bias = true) {

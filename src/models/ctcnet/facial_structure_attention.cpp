@@ -17,7 +17,7 @@ FacialStructureAttentionImpl::FacialStructureAttentionImpl(int64_t channels, int
       register_module("out_block", nn::Sequential(ConvLayer(ConvLayerOptions(kHourglassWidth, 1)), nn::Sigmoid()));
   channel_func = register_module("channel_func", ChannelAttention(kHourglassWidth));
   if (channels != kHourglassWidth)
-    skip_projection = register_module("_64", nn::Conv2d(nn::Conv2dOptions(channels, kHourglassWidth, 1)));
+    skip_projection = register_module("_64", FastConv2d(nn::Conv2dOptions(channels, kHourglassWidth, 1)));
 }
 
 torch::Tensor FacialStructureAttentionImpl::forward(const torch::Tensor& x) {

@@ -7,6 +7,7 @@
 #include <torch/torch.h>
 
 #include "models/layers/channel_attention.h"
+#include "models/layers/fast_conv.h"
 #include "models/layers/hourglass.h"
 
 namespace facesr::ctcnet {
@@ -21,7 +22,7 @@ class FacialStructureAttentionImpl : public torch::nn::Module {
 
   ChannelAttention channel_func{nullptr};
   torch::nn::Sequential out_block{nullptr};    // ConvLayer 64→1 (bias) → sigmoid
-  torch::nn::Conv2d skip_projection{nullptr};  // key `_64`; null for 64 channels
+  FastConv2d skip_projection{nullptr};  // key `_64`; null for 64 channels
 
  private:
   Hourglass hourglass_;

@@ -19,8 +19,8 @@ FeatureRefinementModuleImpl::FeatureRefinementModuleImpl(int64_t channels, int h
   att_func2 = register_module("att_func2", FacialStructureAttention(c, hourglass_depth));
   scale_1 = register_module("scale_1", LearnableScale(0.5));
   scale_2 = register_module("scale_2", LearnableScale(0.5));
-  compress1 = register_module("compress1", nn::Conv2d(nn::Conv2dOptions(2 * c, c, 1)));
-  compress2 = register_module("compress2", nn::Conv2d(nn::Conv2dOptions(c, c, 1)));
+  compress1 = register_module("compress1", FastConv2d(nn::Conv2dOptions(2 * c, c, 1)));
+  compress2 = register_module("compress2", FastConv2d(nn::Conv2dOptions(c, c, 1)));
 
   // Registered by the official class but never called (spec ctcnet.md §4).
   register_module("STL64", UnusedSwinBlock(64));

@@ -24,7 +24,7 @@ class FeatureRefinementModuleImpl : public torch::nn::Module {
   ConvReLU alise2{nullptr};
   FacialStructureAttention att_func2{nullptr};
   LearnableScale scale_1{nullptr}, scale_2{nullptr};
-  torch::nn::Conv2d compress1{nullptr}, compress2{nullptr};
+  FastConv2d compress1{nullptr}, compress2{nullptr};
 };
 TORCH_MODULE(FeatureRefinementModule);
 

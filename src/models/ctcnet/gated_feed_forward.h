@@ -4,6 +4,8 @@
 
 #include <torch/torch.h>
 
+#include "models/layers/fast_conv.h"
+
 namespace facesr::ctcnet {
 
 class GatedFeedForwardImpl : public torch::nn::Module {
@@ -12,17 +14,18 @@ class GatedFeedForwardImpl : public torch::nn::Module {
   GatedFeedForwardImpl(int64_t channels, double expansion) {
     const auto hidden = static_cast<int64_t>(static_cast<double>(channels) * expansion);
     namespace nn = torch::nn;
-    project_in = register_module("project_in", nn::Conv2d(nn::Conv2dOptions(channels, 2 * hidden, 1).bias(false)));
+    project_in = register_module("project_in", FastConv2d(nn::Conv2dOptions(channels, 2 * hidden, 1).bias(false)));
     dwconv = register_module(
         "dwconv", nn::Conv2d(nn::Conv2dOptions(2 * hidden, 2 * hidden, 3).padding(1).groups(2 * hidden).bias(false)));
-    project_out = register_module("project_out", nn::Conv2d(nn::Conv2dOptions(hidden, channels, 1).bias(false)));
+    project_out = register_module("project_out", FastConv2d(nn::Conv2dOptions(hidden, channels, 1).bias(false)));
   }
   torch::Tensor forward(const torch::Tensor& x) {
     const auto halves = dwconv->forward(project_in->forward(x)).chunk(2, 1);
     return project_out->forward(torch::gelu(halves[0]) * halves[1]);  // exact (erf) GELU
   }
 
-  torch::nn::Conv2d project_in{nullptr}, dwconv{nullptr}, project_out{nullptr};
+  FastConv2d project_in{nullptr}, project_out{nullptr};
+  torch::nn::Conv2d dwconv{nullptr};
 };
 TORCH_MODULE(GatedFeedForward);
 

@@ -5,6 +5,8 @@
 
 #include <torch/torch.h>
 
+#include "models/layers/fast_conv.h"
+
 namespace facesr::ctcnet {
 
 class TransposedAttentionImpl : public torch::nn::Module {
@@ -14,7 +16,8 @@ class TransposedAttentionImpl : public torch::nn::Module {
   torch::Tensor forward(const torch::Tensor& x);
 
   torch::Tensor temperature;  // (heads, 1, 1) learnable softmax scale per head
-  torch::nn::Conv2d qkv{nullptr}, qkv_dwconv{nullptr}, project_out{nullptr};
+  FastConv2d qkv{nullptr}, project_out{nullptr};
+  torch::nn::Conv2d qkv_dwconv{nullptr};
 
  private:
   int64_t heads_;

@@ -1,14 +1,14 @@
 #include "models/dic/conv_blocks.h"
 
-#include "models/layers/fast_conv_transpose.h"
+#include "models/layers/fast_conv.h"
 
 namespace facesr::dic {
 
 namespace {
 
-torch::nn::Conv2d conv(int64_t in_channels, int64_t out_channels, int64_t kernel, int64_t stride, int64_t padding) {
+FastConv2d conv(int64_t in_channels, int64_t out_channels, int64_t kernel, int64_t stride, int64_t padding) {
   if (padding < 0) padding = (kernel - 1) / 2;
-  return torch::nn::Conv2d(
+  return FastConv2d(
       torch::nn::Conv2dOptions(in_channels, out_channels, kernel).stride(stride).padding(padding).bias(true));
 }
 

@@ -1,6 +1,7 @@
 #include "models/dic/feature_heatmap_fusing_block.h"
 
 #include "core/error.h"
+#include "models/layers/fast_conv.h"
 
 namespace facesr::dic {
 
@@ -33,7 +34,7 @@ FeatureHeatmapFusingBlockImpl::FeatureHeatmapFusingBlockImpl(int64_t num_feature
     : num_heatmaps_(num_heatmaps) {
   const int64_t expanded = num_features * num_heatmaps;
   conv_in = register_module(
-      "conv_in", torch::nn::Sequential(torch::nn::Conv2d(torch::nn::Conv2dOptions(num_features, expanded, 1)),
+      "conv_in", torch::nn::Sequential(FastConv2d(torch::nn::Conv2dOptions(num_features, expanded, 1)),
                                        leaky_relu()));
   resnet = register_module("resnet", torch::nn::Sequential());
   for (int64_t i = 0; i < num_blocks; ++i) resnet->push_back(GroupedResBlock(expanded, num_heatmaps));

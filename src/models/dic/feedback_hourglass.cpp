@@ -14,15 +14,15 @@ FeedbackHourGlassImpl::FeedbackHourGlassImpl(int64_t num_features, int64_t num_k
   // 7x7/2 conv and a max-pool: the features live at a quarter of the image size.
   pre_conv_block = register_module(
       "pre_conv_block",
-      torch::nn::Sequential(torch::nn::Conv2d(torch::nn::Conv2dOptions(3, f / 4, 7).stride(2).padding(3)),
+      torch::nn::Sequential(FastConv2d(torch::nn::Conv2dOptions(3, f / 4, 7).stride(2).padding(3)),
                             torch::nn::ReLU(), ResidualBlock(f / 4, f / 2),
                             torch::nn::MaxPool2d(torch::nn::MaxPool2dOptions(2).stride(2)),
                             ResidualBlock(f / 2, f / 2), ResidualBlock(f / 2, f)));
-  compress_in = register_module("compress_in", torch::nn::Conv2d(torch::nn::Conv2dOptions(2 * f, 2 * f, 1)));
+  compress_in = register_module("compress_in", FastConv2d(torch::nn::Conv2dOptions(2 * f, 2 * f, 1)));
   hg = register_module("hg", HourGlass(kHourglassDepth, 2 * f));
   hg_conv_out = register_module(
       "hg_conv_out", torch::nn::Sequential(ResidualBlock(f, f), Lin(f, f),
-                                           torch::nn::Conv2d(torch::nn::Conv2dOptions(f, num_keypoints, 1))));
+                                           FastConv2d(torch::nn::Conv2dOptions(f, num_keypoints, 1))));
 }
 
 LandmarkEstimate FeedbackHourGlassImpl::forward(const torch::Tensor& image, const torch::Tensor& hidden) {

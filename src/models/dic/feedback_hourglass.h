@@ -25,7 +25,7 @@ class FeedbackHourGlassImpl : public torch::nn::Module {
  private:
   int64_t num_features_;
   torch::nn::Sequential pre_conv_block{nullptr};
-  torch::nn::Conv2d compress_in{nullptr};
+  FastConv2d compress_in{nullptr};
   HourGlass hg{nullptr};
   torch::nn::Sequential hg_conv_out{nullptr};
 };

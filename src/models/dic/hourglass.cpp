@@ -6,8 +6,8 @@ namespace facesr::dic {
 
 namespace {
 
-torch::nn::Conv2d conv(int64_t in_channels, int64_t out_channels, int64_t kernel) {
-  return torch::nn::Conv2d(torch::nn::Conv2dOptions(in_channels, out_channels, kernel).padding((kernel - 1) / 2));
+FastConv2d conv(int64_t in_channels, int64_t out_channels, int64_t kernel) {
+  return FastConv2d(torch::nn::Conv2dOptions(in_channels, out_channels, kernel).padding((kernel - 1) / 2));
 }
 
 }  // namespace

@@ -4,6 +4,8 @@
 
 #include <torch/torch.h>
 
+#include "models/layers/fast_conv.h"
+
 namespace facesr::dic {
 
 // Bottleneck residual unit: skip + Conv1x1 -> ReLU -> Conv3x3 -> Conv1x1, with
@@ -15,7 +17,7 @@ class ResidualBlockImpl : public torch::nn::Module {
 
  private:
   torch::nn::Sequential conv_block{nullptr};
-  torch::nn::Conv2d skip_layer{nullptr};
+  FastConv2d skip_layer{nullptr};
 };
 TORCH_MODULE(ResidualBlock);
 

@@ -23,8 +23,8 @@ struct StepShape {
 constexpr StepShape kSteps[] = {{512, 512, 512, 256, 5}, {512, 512, 256, 128, 7}, {256, 256, 128, 64, 10}};
 
 // TF conv2d with SAME padding; Xavier-uniform weight, zero bias (networks.py).
-nn::Conv2d tf_conv(int64_t in, int64_t out, int64_t kernel) {
-  nn::Conv2d conv(nn::Conv2dOptions(in, out, kernel).padding(kernel / 2));
+FastConv2d tf_conv(int64_t in, int64_t out, int64_t kernel) {
+  FastConv2d conv(nn::Conv2dOptions(in, out, kernel).padding(kernel / 2));
   nn::init::xavier_uniform_(conv->weight);
   nn::init::zeros_(conv->bias);
   return conv;

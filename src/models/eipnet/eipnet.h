@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "models/eipnet/edge_block.h"
-#include "models/layers/fast_conv_transpose.h"
+#include "models/layers/fast_conv.h"
 #include "models/registry.h"
 
 namespace facesr {
@@ -34,11 +34,11 @@ class EipnetGeneratorImpl : public SRNetwork {
   torch::Tensor forward(torch::Tensor input) override;
 
  private:
-  torch::nn::Conv2d conv1_{nullptr};  // "Conv1", no activation
-  std::vector<torch::nn::Conv2d> step_conv1_, step_conv2_;  // "StepK_1", "StepK_2" (+ReLU)
+  FastConv2d conv1_{nullptr};  // "Conv1", no activation
+  std::vector<FastConv2d> step_conv1_, step_conv2_;  // "StepK_1", "StepK_2" (+ReLU)
   std::vector<FastConvTranspose2d> step_up_;         // "StepK_de", k4 s2 (+ReLU)
   std::vector<EipnetEdgeBlock> step_edge_;                  // "StepK_edge"
-  torch::nn::Conv2d rgb_{nullptr};                          // "RGB", 1x1, no activation
+  FastConv2d rgb_{nullptr};                                // "RGB", 1x1, no activation
 };
 TORCH_MODULE(EipnetGenerator);
 

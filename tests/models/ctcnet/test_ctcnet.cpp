@@ -9,6 +9,7 @@
 #include <string>
 
 #include "core/error.h"
+#include "inference/inference_tuning.h"
 #include "models/ctcnet/ctcnet.h"
 #include "models/ctcnet/feature_refinement_module.h"
 #include "models/registry.h"
@@ -78,6 +79,17 @@ TEST(CTCNet, FillMatchesOfficialStateDict) {
 }
 
 TEST(CTCNet, MatchesOfficialFloat32) { expect_matches_fixture(filled_model(), /*float64=*/false); }
+
+// The default CPU tuning's path: plain and transposed convolutions through
+// oneDNN (FastConv2d, FastConvTranspose2d, ConvLayer), NHWC activations.
+TEST(CTCNet, MatchesOfficialFloat32ThroughOneDnn) {
+  if (!facesr::onednn_available()) GTEST_SKIP() << facesr::kBuiltWithoutOneDnn;
+  auto model = filled_model();
+  facesr::InferenceTuning tuning;
+  tuning.channels_last = tuning.onednn = true;
+  facesr::prepare_network(*model, torch::kCPU, tuning);
+  expect_matches_fixture(model, /*float64=*/false);
+}
 
 TEST(CTCNet, MatchesOfficialFloat64) {
   auto model = filled_model();

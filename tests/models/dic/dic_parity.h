@@ -20,9 +20,10 @@ void expect_close_and_report(const std::string& label, const torch::Tensor& actu
 using NamedOutputs = std::map<std::string, torch::Tensor>;
 
 // `run` maps the fixture input to the named outputs. The model must already
-// be filled with fill-v1; it is moved to float64 for the second pass.
-// Every output named in the fixture's tolerance table must be produced.
+// be filled with fill-v1; it is moved to float64 for the second pass (left
+// out with `float64_pass` false). Every output named in the fixture's
+// tolerance table must be produced.
 void expect_matches_fixture(torch::nn::Module& model, const Fixture& fixture,
-                            const std::function<NamedOutputs(const torch::Tensor&)>& run);
+                            const std::function<NamedOutputs(const torch::Tensor&)>& run, bool float64_pass = true);
 
 }  // namespace facesr::test

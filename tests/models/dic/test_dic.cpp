@@ -8,6 +8,7 @@
 #include "models/dic/dic_parity.h"
 #include "models/convention.h"
 #include "models/dic/heatmap_groups.h"
+#include "inference/inference_tuning.h"
 #include "models/registry.h"
 #include "weights/fill_v1.h"
 
@@ -49,6 +50,20 @@ TEST(DIC, ParameterCountsMatchTheSpec) {
 TEST(DIC, MatchesOfficialWithSixGroups) { expect_matches("dic", 6); }
 
 TEST(DIC, MatchesOfficialWithThreeGroups) { expect_matches("dic_g3", 3); }
+
+// The default CPU tuning sends every plain and transposed convolution to
+// oneDNN (FastConv2d, FastConvTranspose2d); the float32 fixture still holds.
+TEST(DIC, MatchesOfficialThroughOneDnn) {
+  if (!facesr::onednn_available()) GTEST_SKIP() << facesr::kBuiltWithoutOneDnn;
+  const auto fixture = Fixture::load("dic");
+  DIC model(6);
+  facesr::fill::fill_module(*model, fixture.seed);
+  facesr::InferenceTuning tuning;
+  tuning.channels_last = tuning.onednn = true;
+  facesr::prepare_network(*model, torch::kCPU, tuning);
+  facesr::test::expect_matches_fixture(*model, fixture, [&](const torch::Tensor& x) { return all_steps(model, x); },
+                                       /*float64_pass=*/false);
+}
 
 // The SR outputs are dominated by the bilinear residual (fixtures README §5),
 // so the first feedback block is also checked on its own.

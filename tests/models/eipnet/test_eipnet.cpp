@@ -8,6 +8,7 @@
 #include <map>
 
 #include "core/error.h"
+#include "inference/inference_tuning.h"
 #include "models/eipnet/edge_block.h"
 #include "models/eipnet/eipnet.h"
 #include "models/registry.h"
@@ -158,6 +159,29 @@ TEST(EipnetGenerator, MatchesTheOfficialGraphWithEdgeMapsAtEachScale) {
     EXPECT_TRUE(torch::allclose(out.edges[i], expected_edges[i], 1e-10, 1e-9));
   }
   EXPECT_TRUE(torch::equal(net->forward(input), out.sr));
+}
+
+// The default CPU tuning runs every convolution through oneDNN (FastConv2d,
+// FastConvTranspose2d); float32 output and edge maps keep LibTorch's values.
+TEST(EipnetGenerator, GivesItsLibTorchResultThroughOneDnn) {
+  if (!onednn_available()) GTEST_SKIP() << kBuiltWithoutOneDnn;
+  torch::manual_seed(2);
+  EipnetGenerator net;
+  torch::NoGradGuard no_grad;
+  for (auto& param : net->parameters()) param.uniform_(-0.02, 0.02);
+  net->eval();
+  const auto input = torch::rand({2, 3, 16, 16}) * 255.0;
+  const auto want = net->forward_with_edges(input);
+  InferenceTuning tuning;
+  tuning.channels_last = tuning.onednn = true;
+  prepare_network(*net, torch::kCPU, tuning);
+  const auto got = net->forward_with_edges(input.contiguous(torch::MemoryFormat::ChannelsLast));
+  const auto relative_error = [](const torch::Tensor& a, const torch::Tensor& b) {
+    return ((a - b).abs().max() / b.abs().max()).item<double>();
+  };
+  EXPECT_LT(relative_error(got.sr, want.sr), 1e-4);
+  ASSERT_EQ(got.edges.size(), want.edges.size());
+  for (size_t i = 0; i < want.edges.size(); ++i) EXPECT_LT(relative_error(got.edges[i], want.edges[i]), 1e-4);
 }
 
 TEST(EipnetGenerator, StartsFromXavierWeightsAndZeroBiases) {

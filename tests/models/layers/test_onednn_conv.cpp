@@ -1,11 +1,11 @@
 // OneDnnConv against LibTorch's conv2d (+ leaky ReLU) for each algorithm and
-// conv_transpose2d, and the modules using it (ConvLayer, FastConvTranspose2d)
-// against their own LibTorch path.
+// conv_transpose2d, and the modules using it (ConvLayer, FastConv2d,
+// FastConvTranspose2d) against their own LibTorch path.
 #include <gtest/gtest.h>
 
 #include "core/error.h"
 #include "models/layers/conv_layer.h"
-#include "models/layers/fast_conv_transpose.h"
+#include "models/layers/fast_conv.h"
 #include "models/layers/onednn_conv.h"
 
 namespace {
@@ -58,9 +58,12 @@ TEST(OneDnnConv, MatchesLibTorchForEveryAlgorithm) {
         EXPECT_LT(relative_error(got, want), conv.algorithms().front() == "winograd" ? 1e-4 : 1e-5);
       }
       ASSERT_EQ(conv.algorithms().size(), 1u);  // one plan per input shape, reused
-      if (algorithm == ConvAlgorithm::Direct) EXPECT_EQ(conv.algorithms().front(), "direct");
-      if (algorithm == ConvAlgorithm::Winograd && (k.kernel != 3 || k.stride != 1))
+      if (algorithm == ConvAlgorithm::Direct) {
+        EXPECT_EQ(conv.algorithms().front(), "direct");
+      }
+      if (algorithm == ConvAlgorithm::Winograd && (k.kernel != 3 || k.stride != 1)) {
         EXPECT_EQ(conv.algorithms().front(), "direct");  // oneDNN has Winograd for 3×3 stride 1 only
+      }
     }
   }
 }
@@ -160,4 +163,29 @@ TEST(OneDnnConv, FastConvTranspose2dKeepsItsKeysAndResult) {
   facesr::FastConvTranspose2d padded(nn::ConvTranspose2dOptions(8, 4, 3).stride(2).output_padding(1));
   padded->eval();
   EXPECT_FALSE(padded->use_onednn(ConvAlgorithm::Fastest));  // output padding: LibTorch keeps it
+}
+
+TEST(OneDnnConv, FastConv2dKeepsItsKeysAndResult) {
+  namespace nn = torch::nn;
+  facesr::FastConv2d fast(nn::Conv2dOptions(8, 4, 3).stride(2).padding(1));
+  std::vector<std::string> keys;
+  for (const auto& item : fast->named_parameters()) keys.push_back(item.key());
+  EXPECT_EQ(keys, (std::vector<std::string>{"weight", "bias"}));  // as nn::Conv2d
+  const torch::Tensor x = torch::randn({2, 8, 10, 10});
+  fast->eval();
+  torch::NoGradGuard no_grad;
+  const torch::Tensor want = fast->forward(x).to(torch::kDouble);
+  ASSERT_EQ(fast->use_onednn(ConvAlgorithm::Fastest), facesr::onednn_available());
+  EXPECT_LT(relative_error(fast->forward(x), want), 1e-5);
+  fast->train();  // oneDNN has no gradient: training goes back to LibTorch
+  const torch::Tensor again = fast->forward(x);
+  EXPECT_TRUE(again.is_contiguous());  // LibTorch's NCHW, not oneDNN's NHWC
+  EXPECT_LT(relative_error(again, want), 1e-5);
+  for (const auto& options : {nn::Conv2dOptions(8, 8, 3).groups(2), nn::Conv2dOptions(8, 4, 3).dilation(2),
+                              nn::Conv2dOptions(8, 4, 3).padding(1).padding_mode(torch::kReflect),
+                              nn::Conv2dOptions(8, 4, 3).padding(torch::kSame), nn::Conv2dOptions(8, 4, 3).stride({1, 2})}) {
+    facesr::FastConv2d other(options);
+    other->eval();
+    EXPECT_FALSE(other->use_onednn(ConvAlgorithm::Fastest)) << other;  // LibTorch keeps these
+  }
 }

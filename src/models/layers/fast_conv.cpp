@@ -1,0 +1,60 @@
+#include "models/layers/fast_conv.h"
+
+namespace facesr {
+
+namespace {
+
+// The one stride and padding of a layer oneDNN can take as it is: the same
+// along both axes, no groups or dilation; else {-1, -1}.
+std::pair<int64_t, int64_t> plain_geometry(const torch::ExpandingArray<2>& stride,
+                                           const torch::ExpandingArray<2>& padding,
+                                           const torch::ExpandingArray<2>& dilation, int64_t groups) {
+  const bool plain = groups == 1 && (*dilation)[0] == 1 && (*dilation)[1] == 1 && (*stride)[0] == (*stride)[1] &&
+                     (*padding)[0] == (*padding)[1];
+  return plain ? std::pair{(*stride)[0], (*padding)[0]} : std::pair<int64_t, int64_t>{-1, -1};
+}
+
+// Only in eval mode: OneDnnConv has no gradient.
+bool runs_on_onednn(const std::shared_ptr<OneDnnConv>& onednn, const torch::nn::Module& layer,
+                    const torch::Tensor& input) {
+  return onednn && !layer.is_training() && input.device().is_cpu() && input.scalar_type() == torch::kFloat;
+}
+
+}  // namespace
+
+FastConv2dImpl::FastConv2dImpl(const torch::nn::Conv2dOptions& o) : torch::nn::Conv2dImpl(o) {
+  const auto* padding = c10::get_if<torch::ExpandingArray<2>>(&o.padding());  // not "same" or "valid"
+  if (padding && c10::get_if<torch::enumtype::kZeros>(&o.padding_mode()))
+    std::tie(plain_stride_, plain_padding_) = plain_geometry(o.stride(), *padding, o.dilation(), o.groups());
+}
+
+torch::Tensor FastConv2dImpl::forward(const torch::Tensor& input) {
+  if (runs_on_onednn(onednn_, *this, input)) return onednn_->forward(input);
+  return torch::nn::Conv2dImpl::forward(input);
+}
+
+bool FastConv2dImpl::use_onednn(ConvAlgorithm algorithm) {
+  if (!onednn_available() || plain_stride_ < 0 || is_training()) return false;
+  onednn_ = std::make_shared<OneDnnConv>(weight, bias, plain_stride_, plain_padding_, std::nullopt, algorithm);
+  return true;
+}
+
+FastConvTranspose2dImpl::FastConvTranspose2dImpl(const torch::nn::ConvTranspose2dOptions& o)
+    : torch::nn::ConvTranspose2dImpl(o) {
+  if ((*o.output_padding())[0] == 0 && (*o.output_padding())[1] == 0)
+    std::tie(plain_stride_, plain_padding_) = plain_geometry(o.stride(), o.padding(), o.dilation(), o.groups());
+}
+
+torch::Tensor FastConvTranspose2dImpl::forward(const torch::Tensor& input,
+                                               const c10::optional<at::IntArrayRef>& output_size) {
+  if (runs_on_onednn(onednn_, *this, input) && !output_size) return onednn_->forward(input);
+  return torch::nn::ConvTranspose2dImpl::forward(input, output_size);
+}
+
+bool FastConvTranspose2dImpl::use_onednn(ConvAlgorithm) {
+  if (!onednn_available() || plain_stride_ < 0 || is_training()) return false;
+  onednn_ = OneDnnConv::transposed(weight, bias, plain_stride_, plain_padding_, std::nullopt);
+  return true;
+}
+
+}  // namespace facesr

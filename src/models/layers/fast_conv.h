@@ -1,0 +1,52 @@
+// torch::nn::Conv2d and ConvTranspose2d (same options, parameters and
+// checkpoint keys) whose inference forward on CPU in float32 can run through
+// OneDnnConv: Winograd, weights reordered once and NHWC activations for
+// convolutions; oneDNN's deconvolution instead of LibTorch 1.13's GEMM +
+// col2im for transposed ones. For the models built from plain LibTorch
+// layers (DIC, CTCNet, EIPNet); SPARNet's ConvLayer has its own path.
+#pragma once
+
+#include <torch/torch.h>
+
+#include <memory>
+
+#include "models/layers/onednn_conv.h"
+
+namespace facesr {
+
+class FastConv2dImpl : public torch::nn::Conv2dImpl, public UsesOneDnn {
+ public:
+  explicit FastConv2dImpl(const torch::nn::Conv2dOptions& options);
+
+  torch::Tensor forward(const torch::Tensor& input);
+
+  // Not for grouped, dilated or non-zero-padded layers (LibTorch keeps
+  // those), nor in training mode.
+  bool use_onednn(ConvAlgorithm algorithm) override;
+
+ private:
+  // Stride and padding, when the same along both axes and the layer is
+  // otherwise plain; else -1.
+  int64_t plain_stride_ = -1, plain_padding_ = -1;
+  std::shared_ptr<OneDnnConv> onednn_;
+};
+TORCH_MODULE(FastConv2d);
+
+class FastConvTranspose2dImpl : public torch::nn::ConvTranspose2dImpl, public UsesOneDnn {
+ public:
+  explicit FastConvTranspose2dImpl(const torch::nn::ConvTranspose2dOptions& options);
+
+  // The signature of the base forward, so Sequential and AnyModule call this one.
+  torch::Tensor forward(const torch::Tensor& input, const c10::optional<at::IntArrayRef>& output_size = c10::nullopt);
+
+  // Not for grouped, dilated, output-padded or explicitly sized layers (none
+  // in the zoo), nor in training mode.
+  bool use_onednn(ConvAlgorithm algorithm) override;
+
+ private:
+  int64_t plain_stride_ = -1, plain_padding_ = -1;
+  std::shared_ptr<OneDnnConv> onednn_;
+};
+TORCH_MODULE(FastConvTranspose2d);
+
+}  // namespace facesr
