@@ -51,9 +51,17 @@ torch::Tensor FastConvTranspose2dImpl::forward(const torch::Tensor& input,
   return torch::nn::ConvTranspose2dImpl::forward(input, output_size);
 }
 
-bool FastConvTranspose2dImpl::use_onednn(ConvAlgorithm) {
+bool FastConvTranspose2dImpl::use_onednn(ConvAlgorithm algorithm) {
   if (!onednn_available() || plain_stride_ < 0 || is_training()) return false;
-  onednn_ = OneDnnConv::transposed(weight, bias, plain_stride_, plain_padding_, std::nullopt);
+  const int64_t kernel = weight.size(2);
+  if (plain_stride_ == 1 && weight.size(3) == kernel && plain_padding_ < kernel) {
+    // Stride 1 is a plain convolution with the kernel flipped and its in/out
+    // axes swapped: oneDNN's deconvolution ran SCGAN's 1×1 layers 3-5× slower.
+    const torch::Tensor flipped = weight.detach().flip({2, 3}).transpose(0, 1);
+    onednn_ = std::make_shared<OneDnnConv>(flipped, bias, 1, kernel - 1 - plain_padding_, std::nullopt, algorithm);
+  } else {
+    onednn_ = OneDnnConv::transposed(weight, bias, plain_stride_, plain_padding_, std::nullopt);
+  }
   return true;
 }
 

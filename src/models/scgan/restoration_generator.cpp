@@ -20,11 +20,11 @@ nn::Sequential residual_level(int64_t in_channels, int64_t channels, int num_blo
 nn::Sequential upsample_level(int64_t channels) {
   return nn::Sequential(
       nn::Upsample(nn::UpsampleOptions().scale_factor(std::vector<double>{2, 2}).mode(torch::kBilinear).align_corners(true)),
-      nn::BatchNorm2d(channels), nn::ReLU(), nn::ConvTranspose2d(nn::ConvTranspose2dOptions(channels, channels, 1)));
+      nn::BatchNorm2d(channels), nn::ReLU(), FastConvTranspose2d(nn::ConvTranspose2dOptions(channels, channels, 1)));
 }
 
-nn::Conv2d conv(int64_t in, int64_t out, int64_t kernel, bool bias) {
-  return nn::Conv2d(nn::Conv2dOptions(in, out, kernel).padding(kernel / 2).bias(bias));
+FastConv2d conv(int64_t in, int64_t out, int64_t kernel, bool bias) {
+  return FastConv2d(nn::Conv2dOptions(in, out, kernel).padding(kernel / 2).bias(bias));
 }
 
 }  // namespace

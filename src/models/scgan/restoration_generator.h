@@ -5,6 +5,7 @@
 
 #include <torch/torch.h>
 
+#include "models/layers/fast_conv.h"
 #include "models/registry.h"
 
 namespace facesr {
@@ -17,7 +18,7 @@ class ScganRestorationGeneratorImpl : public SRNetwork {
   torch::Tensor forward(torch::Tensor input) override;
 
  private:
-  torch::nn::Conv2d layers_in{nullptr};
+  FastConv2d layers_in{nullptr};
   torch::nn::ModuleList layers_set_final{nullptr};     // residual blocks of level 0 (16²) and 1 (32²)
   torch::nn::ModuleList layers_set_final_up{nullptr};  // bilinear x2 -> BN -> ReLU -> 1x1 ConvTranspose
   torch::nn::Sequential a1{nullptr};                   // projection skip of level 1

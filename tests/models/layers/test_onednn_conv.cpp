@@ -149,17 +149,25 @@ TEST(OneDnnConv, TransposedMatchesConvTranspose2d) {
 
 TEST(OneDnnConv, FastConvTranspose2dKeepsItsKeysAndResult) {
   namespace nn = torch::nn;
-  facesr::FastConvTranspose2d fast(nn::ConvTranspose2dOptions(8, 4, 6).stride(2).padding(2));
-  std::vector<std::string> keys;
-  for (const auto& item : fast->named_parameters()) keys.push_back(item.key());
-  EXPECT_EQ(keys, (std::vector<std::string>{"weight", "bias"}));  // as nn::ConvTranspose2d
-  fast->eval();
-  torch::InferenceMode guard;
-  const torch::Tensor x = torch::randn({2, 8, 10, 10});
-  const torch::Tensor want = fast->forward(x).to(torch::kDouble);
-  ASSERT_EQ(fast->use_onednn(ConvAlgorithm::Fastest), facesr::onednn_available());
-  const torch::Tensor got = fast->forward(x);
-  EXPECT_LT(relative_error(got, want), 1e-5);
+  // Strided ones run as oneDNN deconvolutions, stride-1 ones as convolutions
+  // with the flipped kernel.
+  for (const auto& options : {nn::ConvTranspose2dOptions(8, 4, 6).stride(2).padding(2),
+                              nn::ConvTranspose2dOptions(8, 4, 1), nn::ConvTranspose2dOptions(8, 4, 3).padding(1),
+                              nn::ConvTranspose2dOptions(8, 4, 3), nn::ConvTranspose2dOptions(8, 4, 4).padding(2)}) {
+    facesr::FastConvTranspose2d fast(options);
+    SCOPED_TRACE(testing::Message() << fast);
+    std::vector<std::string> keys;
+    for (const auto& item : fast->named_parameters()) keys.push_back(item.key());
+    EXPECT_EQ(keys, (std::vector<std::string>{"weight", "bias"}));  // as nn::ConvTranspose2d
+    fast->eval();
+    torch::InferenceMode guard;
+    const torch::Tensor x = torch::randn({2, 8, 10, 10});
+    const torch::Tensor want = fast->forward(x).to(torch::kDouble);
+    ASSERT_EQ(fast->use_onednn(ConvAlgorithm::Direct), facesr::onednn_available());
+    const torch::Tensor got = fast->forward(x);
+    ASSERT_EQ(got.sizes(), want.sizes());
+    EXPECT_LT(relative_error(got, want), 1e-5);
+  }
   facesr::FastConvTranspose2d padded(nn::ConvTranspose2dOptions(8, 4, 3).stride(2).output_padding(1));
   padded->eval();
   EXPECT_FALSE(padded->use_onednn(ConvAlgorithm::Fastest));  // output padding: LibTorch keeps it

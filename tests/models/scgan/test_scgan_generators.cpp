@@ -53,10 +53,16 @@ TEST(ScganRestorationGenerator, MatchesOfficialFixtureThroughOneDnn) {
   ScganRestorationGenerator net;
   fill::fill_module(*net, fx.seed);
   net->eval();
-  int blocks = 0;
-  for (const auto& module : net->modules(/*include_self=*/false))
-    if (auto* block = module->as<ScganGeneratorBlockImpl>()) blocks += block->use_onednn(ConvAlgorithm::Winograd);
+  int blocks = 0, others = 0;
+  for (const auto& module : net->modules(/*include_self=*/false)) {
+    auto* layer = dynamic_cast<UsesOneDnn*>(module.get());
+    if (!layer || !layer->use_onednn(ConvAlgorithm::Winograd)) continue;
+    (module->as<ScganGeneratorBlockImpl>() ? blocks : others) += 1;
+  }
   EXPECT_EQ(blocks, 15);  // 12 + 3 residual blocks
+  // layers_in, a1, a2, the 3 convs of main, the 2 up-sampling 1×1 ConvTranspose2d; the
+  // block's own conv1/conv2/skip are plain nn::Conv2d.
+  EXPECT_EQ(others, 8);
   torch::InferenceMode guard;
   expect_output_close(fx, net->forward(fx.f32.at("input")), /*float64=*/false);
 }
