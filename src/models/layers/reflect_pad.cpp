@@ -111,7 +111,8 @@ torch::Tensor scatter_add(const torch::Tensor& grad_out, const Index& rows, cons
   const bool nhwc = is_nhwc(grad_out);
   const torch::Tensor g = grad_out.contiguous(format_of(nhwc));
   const int64_t n = g.size(0), c = g.size(1), wo = cols.size(), ho = rows.size();
-  torch::Tensor grad_x = torch::zeros({n, c, h, w}, g.options().memory_format(format_of(nhwc)));
+  // at::zeros drops the memory format of its options; at::empty keeps it.
+  torch::Tensor grad_x = torch::empty({n, c, h, w}, g.options().memory_format(format_of(nhwc))).zero_();
   const std::vector<Index> from_rows = inverse(rows, h);
   const T* in = g.data_ptr<T>();
   T* out = grad_x.data_ptr<T>();

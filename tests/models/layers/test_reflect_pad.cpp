@@ -60,7 +60,8 @@ TEST(ReflectPad, GradientMatchesLibTorchs) {
         const torch::Tensor x0 = torch::randn({k.n, k.c, k.h, k.w}, dtype).contiguous(format);
         const torch::Tensor ours = x0.clone().requires_grad_(), theirs = x0.clone().requires_grad_();
         const torch::Tensor out = facesr::upsample_reflect_pad(ours, k.pad, k.upscale);
-        const torch::Tensor weight = torch::randn(out.sizes(), dtype);
+        // In the input's format, so the gradient arriving is too (the NHWC scatter).
+        const torch::Tensor weight = torch::randn(out.sizes(), dtype).contiguous(format);
         (out * weight).sum().backward();
         torch::Tensor want = theirs;
         if (k.upscale > 1)
@@ -71,6 +72,7 @@ TEST(ReflectPad, GradientMatchesLibTorchs) {
         SCOPED_TRACE(testing::Message() << k.c << " channels, pad " << k.pad << " up " << k.upscale << " nhwc "
                                         << (format == torch::MemoryFormat::ChannelsLast) << " " << dtype);
         EXPECT_TRUE(torch::allclose(ours.grad(), theirs.grad(), 1e-5, 1e-5));
+        EXPECT_TRUE(ours.grad().is_contiguous(format));
         EXPECT_GT(ours.grad().abs().sum().item<double>(), 0.0);
       }
 }
