@@ -36,7 +36,7 @@ memory::dims dims_of(const torch::Tensor& t) { return memory::dims(t.sizes().beg
 // its layout and reorders where its activation layout is not NHWC.
 struct OneDnnConv::Plan {
   std::string algorithm;
-  dnnl::primitive conv;  // convolution_forward or deconvolution_forward
+  dnnl::primitive conv;  // convolution_forward, deconvolution_forward or matmul
   memory weights, bias;
   memory::desc nhwc_src, nhwc_dst;
   memory::desc src, dst;  // what the primitive reads and writes
@@ -148,6 +148,43 @@ std::vector<std::unique_ptr<OneDnnConv::Plan>> make_plans(dnnl::algorithm algori
   return plans;
 }
 
+// A 1×1 convolution of a channel slice of an NHWC tensor (pixels `row_stride`
+// floats apart) as a oneDNN matmul, which reads the slice in place. (A
+// convolution given the same strided source falls back to oneDNN's
+// reference kernel, and LibTorch's addmm ran 2× slower than this.)
+std::unique_ptr<OneDnnConv::Plan> make_pointwise_plan(const torch::Tensor& x, const torch::Tensor& weight,
+                                                      const torch::Tensor& bias, std::optional<float> leaky_slope) {
+  dnnl::engine& engine = cpu_engine();
+  const int64_t pixels = x.size(0) * x.size(2) * x.size(3), c = x.size(1), k = weight.size(0);
+  auto plan = std::make_unique<OneDnnConv::Plan>();
+  plan->algorithm = "matmul";
+  plan->out_sizes = {x.size(0), k, x.size(2), x.size(3)};
+  plan->nhwc_src = plan->src = memory::desc({pixels, c}, memory::data_type::f32, memory::dims{x.stride(3), 1});
+  plan->nhwc_dst = plan->dst = memory::desc({pixels, k}, memory::data_type::f32, Tag::ab);
+  const memory::desc bias_desc = bias.defined() ? memory::desc({1, k}, memory::data_type::f32, Tag::ab) : memory::desc();
+  dnnl::primitive_attr attr;
+  if (leaky_slope) {
+    dnnl::post_ops ops;
+    ops.append_eltwise(1.0f, dnnl::algorithm::eltwise_relu, *leaky_slope, 0.0f);
+    attr.set_post_ops(ops);
+  }
+  const dnnl::matmul::desc desc(plan->src, memory::desc({c, k}, memory::data_type::f32, Tag::any), bias_desc,
+                                plan->dst);
+  const dnnl::matmul::primitive_desc pd(desc, attr, engine);
+  plan->conv = dnnl::matmul(pd);
+  // The K×C weight read as the C×K right-hand matrix ("ba").
+  memory user_weights(memory::desc({c, k}, memory::data_type::f32, Tag::ba), engine, weight.data_ptr());
+  plan->weights = memory(pd.weights_desc(), engine);
+  dnnl::stream stream(engine);
+  dnnl::reorder(user_weights, plan->weights).execute(stream, user_weights, plan->weights);
+  stream.wait();
+  if (bias.defined()) {
+    plan->bias = memory(bias_desc, engine);
+    std::copy_n(bias.data_ptr<float>(), k, static_cast<float*>(plan->bias.get_data_handle()));
+  }
+  return plan;
+}
+
 // Index of the plan to keep: the fastest Winograd one if it takes under 0.8×
 // the time of plans[0] (direct, which rounds closer to LibTorch), else 0.
 // The candidates run in turn, several rounds, each scored by its fastest
@@ -221,10 +258,19 @@ torch::Tensor OneDnnConv::forward(const torch::Tensor& input) {
       input.size(1) != channels)
     throw Error(fmt::format("OneDnnConv: needs a float32 CPU N×{}×H×W input", channels));
   RECORD_FUNCTION("facesr::onednn_conv", std::vector<c10::IValue>());  // visible to `bench --profile`
-  const torch::Tensor x = input.contiguous(torch::MemoryFormat::ChannelsLast);
-  const std::vector<int64_t> key(x.sizes().begin(), x.sizes().end());
+  // A channel slice of a wider NHWC tensor (DIC's growing concatenations)
+  // is read in place by a 1×1 layer; anything else is made NHWC first.
+  const bool slice_of_nhwc = input.stride(1) == 1 && input.stride(3) > channels &&
+                             input.stride(2) == input.size(3) * input.stride(3) &&
+                             input.stride(0) == input.size(2) * input.stride(2);
+  const bool pointwise = !transposed_ && weight_.size(2) == 1 && weight_.size(3) == 1 && stride_ == 1 && padding_ == 0;
+  const torch::Tensor x = pointwise && slice_of_nhwc ? input : input.contiguous(torch::MemoryFormat::ChannelsLast);
+  std::vector<int64_t> key(x.sizes().begin(), x.sizes().end());
+  key.push_back(x.stride(3));
   auto found = plans_.find(key);
-  if (found == plans_.end()) {
+  if (found == plans_.end() && x.stride(3) != channels) {
+    found = plans_.emplace(key, make_pointwise_plan(x, weight_, bias_, leaky_slope_)).first;
+  } else if (found == plans_.end()) {
     std::vector<std::unique_ptr<Plan>> winograd;
     if (algorithm_ != ConvAlgorithm::Direct && !transposed_)
       winograd = make_plans(dnnl::algorithm::convolution_winograd, false, x, weight_, bias_, stride_, padding_, leaky_slope_);

@@ -48,8 +48,10 @@ class OneDnnConv {
   OneDnnConv(const OneDnnConv&) = delete;
   OneDnnConv& operator=(const OneDnnConv&) = delete;
 
+  // A 1×1 layer given a channel slice of a wider NHWC tensor reads it in
+  // place, as one matmul over the pixels.
   torch::Tensor forward(const torch::Tensor& x);
-  // "direct" or "winograd" per input shape seen so far (for tests and bench).
+  // "direct", "winograd" or "matmul" per input shape seen so far (for tests and bench).
   std::vector<std::string> algorithms() const;
 
   struct Plan;

@@ -197,3 +197,24 @@ TEST(OneDnnConv, FastConv2dKeepsItsKeysAndResult) {
     EXPECT_FALSE(other->use_onednn(ConvAlgorithm::Fastest)) << other;  // LibTorch keeps these
   }
 }
+
+TEST(OneDnnConv, PointwiseReadsAChannelSliceOfAnNhwcTensorInPlace) {
+  if (!facesr::onednn_available()) GTEST_SKIP() << facesr::kBuiltWithoutOneDnn;
+  const torch::Tensor stack = torch::randn({2, 20, 6, 7}).contiguous(torch::MemoryFormat::ChannelsLast);
+  const torch::Tensor w = torch::randn({5, 12, 1, 1}), b = torch::randn({5});
+  for (const int64_t first : {0, 8}) {  // a prefix (DIC's transitions) and a tail (its compress_out)
+    const torch::Tensor slice = stack.slice(1, first, first + 12);
+    ASSERT_FALSE(slice.is_contiguous(torch::MemoryFormat::ChannelsLast));
+    for (const std::optional<float> slope : {std::optional<float>(), std::optional<float>(0.2f)}) {
+      OneDnnConv conv(w, b, 1, 0, slope);
+      const torch::Tensor got = conv.forward(slice);
+      torch::Tensor want =
+          torch::conv2d(slice.to(torch::kDouble).contiguous(), w.to(torch::kDouble), b.to(torch::kDouble));
+      if (slope) want = torch::leaky_relu(want, *slope);
+      ASSERT_EQ(got.sizes(), want.sizes());
+      EXPECT_TRUE(got.is_contiguous(torch::MemoryFormat::ChannelsLast));
+      EXPECT_LT(relative_error(got, want), 1e-5);
+      EXPECT_EQ(conv.algorithms(), std::vector<std::string>{"matmul"});  // read in place, not copied first
+    }
+  }
+}
