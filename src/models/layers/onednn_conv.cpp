@@ -148,7 +148,7 @@ std::vector<std::unique_ptr<OneDnnConv::Plan>> make_plans(dnnl::algorithm algori
   return plans;
 }
 
-// A 1×1 convolution of a channel slice of an NHWC tensor (pixels `row_stride`
+// A 1×1 convolution of a channel slice of an NHWC tensor (pixels x.stride(3)
 // floats apart) as a oneDNN matmul, which reads the slice in place. (A
 // convolution given the same strided source falls back to oneDNN's
 // reference kernel, and LibTorch's addmm ran 2× slower than this.)
@@ -264,11 +264,12 @@ torch::Tensor OneDnnConv::forward(const torch::Tensor& input) {
                              input.stride(2) == input.size(3) * input.stride(3) &&
                              input.stride(0) == input.size(2) * input.stride(2);
   const bool pointwise = !transposed_ && weight_.size(2) == 1 && weight_.size(3) == 1 && stride_ == 1 && padding_ == 0;
-  const torch::Tensor x = pointwise && slice_of_nhwc ? input : input.contiguous(torch::MemoryFormat::ChannelsLast);
+  const bool in_place = pointwise && slice_of_nhwc;
+  const torch::Tensor x = in_place ? input : input.contiguous(torch::MemoryFormat::ChannelsLast);
   std::vector<int64_t> key(x.sizes().begin(), x.sizes().end());
   key.push_back(x.stride(3));
   auto found = plans_.find(key);
-  if (found == plans_.end() && x.stride(3) != channels) {
+  if (found == plans_.end() && in_place) {
     found = plans_.emplace(key, make_pointwise_plan(x, weight_, bias_, leaky_slope_)).first;
   } else if (found == plans_.end()) {
     std::vector<std::unique_ptr<Plan>> winograd;
