@@ -98,4 +98,9 @@ void expect_state_matches_weights_json(const torch::nn::Module& module, const st
   for (const auto& [k, v] : own) EXPECT_TRUE(official.count(k)) << "key not in the official state_dict: " << k;
 }
 
+double relative_error(const torch::Tensor& got, const torch::Tensor& want) {
+  const torch::Tensor reference = want.to(torch::kDouble);
+  return ((got.to(torch::kDouble) - reference).abs().max() / reference.abs().max()).item<double>();
+}
+
 }  // namespace facesr::test

@@ -44,4 +44,8 @@ struct Fixture {
 // fill::fill_module(module, fixture.seed).
 void expect_state_matches_weights_json(const torch::nn::Module& module, const std::string& fixture_name);
 
+// Largest |got − want| relative to the largest |want|, in double: how the
+// oneDNN-path tests bound a result against its LibTorch one.
+double relative_error(const torch::Tensor& got, const torch::Tensor& want);
+
 }  // namespace facesr::test

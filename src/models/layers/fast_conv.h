@@ -2,8 +2,10 @@
 // checkpoint keys) whose inference forward on CPU in float32 can run through
 // OneDnnConv: Winograd, weights reordered once and NHWC activations for
 // convolutions; oneDNN's deconvolution instead of LibTorch 1.13's GEMM +
-// col2im for transposed ones. For the models built from plain LibTorch
-// layers (DIC, CTCNet, EIPNet); SPARNet's ConvLayer has its own path.
+// col2im for strided transposed ones, a flipped-kernel convolution for
+// stride-1 ones. For the models built from plain LibTorch layers (DIC,
+// CTCNet, EIPNet, SCGAN outside its blocks); SPARNet's ConvLayer has its own
+// path.
 #pragma once
 
 #include <torch/torch.h>

@@ -12,6 +12,7 @@
 #include "models/eipnet/edge_block.h"
 #include "models/eipnet/eipnet.h"
 #include "models/registry.h"
+#include "parity.h"
 #include "weights/state_dict.h"
 
 namespace facesr::test {
@@ -176,9 +177,6 @@ TEST(EipnetGenerator, GivesItsLibTorchResultThroughOneDnn) {
   tuning.channels_last = tuning.onednn = true;
   prepare_network(*net, torch::kCPU, tuning);
   const auto got = net->forward_with_edges(input.contiguous(torch::MemoryFormat::ChannelsLast));
-  const auto relative_error = [](const torch::Tensor& a, const torch::Tensor& b) {
-    return ((a - b).abs().max() / b.abs().max()).item<double>();
-  };
   EXPECT_LT(relative_error(got.sr, want.sr), 1e-4);
   ASSERT_EQ(got.edges.size(), want.edges.size());
   for (size_t i = 0; i < want.edges.size(); ++i) EXPECT_LT(relative_error(got.edges[i], want.edges[i]), 1e-4);

@@ -7,6 +7,7 @@
 #include "models/layers/conv_layer.h"
 #include "models/layers/fast_conv.h"
 #include "models/layers/onednn_conv.h"
+#include "parity.h"
 
 namespace {
 
@@ -26,10 +27,7 @@ torch::Tensor reference(const torch::Tensor& x, const torch::Tensor& w, const to
   return k.slope ? torch::leaky_relu(out, *k.slope) : out;
 }
 
-// Largest error relative to the output's largest magnitude.
-double relative_error(const torch::Tensor& got, const torch::Tensor& want) {
-  return ((got.to(torch::kDouble) - want).abs().max() / want.abs().max()).item<double>();
-}
+using facesr::test::relative_error;
 
 }  // namespace
 
