@@ -142,7 +142,7 @@ def main():
     ap.add_argument("--official-root", required=True, help="folder with owner+repo checkouts")
     ap.add_argument("--facesr", default=os.path.join(REPO, "build", "facesr"))
     ap.add_argument("--models", default="sparnet-light,sparnet,scgan,dic,ctcnet")
-    ap.add_argument("--batch", default="1,16", help="inference batch sizes")
+    ap.add_argument("--batch", default="1,16", help="inference batch sizes (\"\": none)")
     ap.add_argument("--train-batch", type=int, default=4, help="training-step batch size (0: skip)")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--warmup", type=int, default=1)
@@ -161,7 +161,7 @@ def main():
         sys.path.insert(0, HERE)
         sys.modules["einops"] = importlib.import_module("einops_shim")
 
-    settings = [(b, False) for b in map(int, args.batch.split(","))]
+    settings = [(int(b), False) for b in args.batch.split(",") if b]  # --batch "": training only
     if args.train_batch > 0:
         settings.append((args.train_batch, True))
     rows = []

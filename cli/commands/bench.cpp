@@ -13,6 +13,7 @@
 #include "core/error.h"
 #include "inference/inference_tuning.h"
 #include "io/atomic_file.h"
+#include "models/layers/onednn_training_conv.h"
 #include "runtime/runtime.h"
 #include "weights/fill_v1.h"
 
@@ -89,8 +90,18 @@ class Bench {
           {"peak_assumption", device_.is_cuda() ? "not estimated for GPUs" : cpu_.peak_assumption}}},
         {"results", nlohmann::json::array()},
         {"skipped", nlohmann::json::array()}};
-    if (!o_.train) report_["tuning"] = describe(parse_tuning(o_.tuning, device_, spec_));
-    const std::string what = o_.train ? "training step" : "inference, tuning " + report_["tuning"].get<std::string>();
+    if (o_.train) {
+      if (o_.tuning != "default" && o_.tuning != "none")
+        throw Error(fmt::format("--tuning {} with --train: expected default (3×3 convolutions through oneDNN, "
+                                "Winograd where faster) or none (LibTorch's convolutions)",
+                                o_.tuning));
+      set_onednn_training(o_.tuning == "default");
+      report_["tuning"] = onednn_training_enabled() ? "onednn_training" : "none";
+    } else {
+      report_["tuning"] = describe(parse_tuning(o_.tuning, device_, spec_));
+    }
+    const std::string what =
+        fmt::format("{}, tuning {}", o_.train ? "training step" : "inference", report_["tuning"].get<std::string>());
     fmt::print("{} on {} ({} threads): {:.3f} GFLOPs/image ({})\n", spec_.name, device_.str(), threads,
                macs.flops() / 1e9, what);
     fmt::print("{:>6} {:>5} {:>12} {:>10} {:>10} {:>9} {:>7} {:>10}\n", "batch", "dtype", "latency ms", "CPU ms",
@@ -197,6 +208,9 @@ class Bench {
                timing.median * 1e3, timing.cpu_median * 1e3, images_per_s, achieved / 1e9,
                peak_flops > 0 ? fmt::format("{:.1f}", 100 * achieved / peak_flops) : "-", mib(peak.bytes));
     if (!operators.empty()) print_profile(operators, report_["results"].back());
+    if (o_.train && o_.profile)
+      for (const std::string& line : onednn_training_choices()) fmt::print("{:>14}conv {}\n", "", line);
+    if (o_.train) report_["results"].back()["onednn_training_choices"] = onednn_training_choices();
   }
 
   // The operators taking most of one more forward pass, as a table and in the JSON.
@@ -258,7 +272,8 @@ void add_bench_command(CLI::App& app, const GlobalOptions&) {
   cmd->add_flag("--train", o->train, "Time one training step (forward, L1 loss, backward, Adam) instead");
   cmd->add_option("--tuning", o->tuning,
                   "Inference speed settings: default (what upscale uses), none, or a comma list of fold_bn, "
-                  "channels_last, onednn[=direct|winograd], micro_batch=N")
+                  "channels_last, onednn[=direct|winograd], micro_batch=N. With --train: default (3x3 "
+                  "convolutions through oneDNN, Winograd where faster, what train uses) or none")
       ->capture_default_str();
   cmd->add_option("--json", o->json_path, "Also write the results as JSON to this file");
   cmd->callback([o] { run_bench(*o); });

@@ -1,5 +1,7 @@
 #include "models/layers/fast_conv.h"
 
+#include "models/layers/onednn_training_conv.h"
+
 namespace facesr {
 
 namespace {
@@ -15,9 +17,9 @@ std::pair<int64_t, int64_t> plain_geometry(const torch::ExpandingArray<2>& strid
 }
 
 // Only in eval mode: OneDnnConv has no gradient.
-bool runs_on_onednn(const std::shared_ptr<OneDnnConv>& onednn, const torch::nn::Module& layer,
+bool runs_on_onednn(const std::optional<ConvAlgorithm>& algorithm, const torch::nn::Module& layer,
                     const torch::Tensor& input) {
-  return onednn && !layer.is_training() && input.device().is_cpu() && input.scalar_type() == torch::kFloat;
+  return algorithm && !layer.is_training() && input.device().is_cpu() && input.scalar_type() == torch::kFloat;
 }
 
 }  // namespace
@@ -29,13 +31,19 @@ FastConv2dImpl::FastConv2dImpl(const torch::nn::Conv2dOptions& o) : torch::nn::C
 }
 
 torch::Tensor FastConv2dImpl::forward(const torch::Tensor& input) {
-  if (runs_on_onednn(onednn_, *this, input)) return onednn_->forward(input);
+  if (runs_on_onednn(onednn_algorithm_, *this, input)) {
+    if (!onednn_)
+      onednn_ = std::make_unique<OneDnnConv>(weight, bias, plain_stride_, plain_padding_, std::nullopt, *onednn_algorithm_);
+    return onednn_->forward(input);
+  }
+  if (plain_stride_ >= 0) return conv2d_for_training(input, weight, bias, plain_stride_, plain_padding_);
   return torch::nn::Conv2dImpl::forward(input);
 }
 
 bool FastConv2dImpl::use_onednn(ConvAlgorithm algorithm) {
   if (!onednn_available() || plain_stride_ < 0 || is_training()) return false;
-  onednn_ = std::make_shared<OneDnnConv>(weight, bias, plain_stride_, plain_padding_, std::nullopt, algorithm);
+  onednn_algorithm_ = algorithm;
+  onednn_.reset();
   return true;
 }
 
@@ -47,22 +55,38 @@ FastConvTranspose2dImpl::FastConvTranspose2dImpl(const torch::nn::ConvTranspose2
 
 torch::Tensor FastConvTranspose2dImpl::forward(const torch::Tensor& input,
                                                const c10::optional<at::IntArrayRef>& output_size) {
-  if (runs_on_onednn(onednn_, *this, input) && !output_size) return onednn_->forward(input);
+  if (runs_on_onednn(onednn_algorithm_, *this, input) && !output_size) {
+    if (!onednn_) onednn_ = make_onednn(*onednn_algorithm_);
+    return onednn_->forward(input);
+  }
+  if (plain_stride_ == 1 && !output_size && weight.size(2) == weight.size(3) && plain_padding_ < weight.size(2)) {
+    // The same flipped-kernel convolution as make_onednn, for training too:
+    // LibTorch 1.13's transposed path (GEMM + col2im) took 21 ms forward
+    // for one of SCGAN's 1×1 layers at batch 4.
+    return conv2d_for_training(input, weight.flip({2, 3}).transpose(0, 1), bias, 1,
+                               weight.size(2) - 1 - plain_padding_);
+  }
+  if (plain_stride_ > 0 && !output_size)
+    return conv_transpose2d_for_training(input, weight, bias, plain_stride_, plain_padding_);
   return torch::nn::ConvTranspose2dImpl::forward(input, output_size);
 }
 
 bool FastConvTranspose2dImpl::use_onednn(ConvAlgorithm algorithm) {
   if (!onednn_available() || plain_stride_ < 0 || is_training()) return false;
+  onednn_algorithm_ = algorithm;
+  onednn_.reset();
+  return true;
+}
+
+std::unique_ptr<OneDnnConv> FastConvTranspose2dImpl::make_onednn(ConvAlgorithm algorithm) const {
   const int64_t kernel = weight.size(2);
   if (plain_stride_ == 1 && weight.size(3) == kernel && plain_padding_ < kernel) {
     // Stride 1 is a plain convolution with the kernel flipped and its in/out
     // axes swapped: oneDNN's deconvolution ran SCGAN's 1×1 layers 3-5× slower.
     const torch::Tensor flipped = weight.detach().flip({2, 3}).transpose(0, 1);
-    onednn_ = std::make_shared<OneDnnConv>(flipped, bias, 1, kernel - 1 - plain_padding_, std::nullopt, algorithm);
-  } else {
-    onednn_ = OneDnnConv::transposed(weight, bias, plain_stride_, plain_padding_, std::nullopt);
+    return std::make_unique<OneDnnConv>(flipped, bias, 1, kernel - 1 - plain_padding_, std::nullopt, algorithm);
   }
-  return true;
+  return OneDnnConv::transposed(weight, bias, plain_stride_, plain_padding_, std::nullopt);
 }
 
 }  // namespace facesr

@@ -1,6 +1,7 @@
 // torch::nn::Conv2d and ConvTranspose2d (same options, parameters and
 // checkpoint keys) whose inference forward on CPU in float32 can run through
-// OneDnnConv: Winograd, weights reordered once and NHWC activations for
+// OneDnnConv (made on the first such forward, so a layer whose parent runs
+// it some other way costs no weight copy): Winograd, weights reordered once and NHWC activations for
 // convolutions; oneDNN's deconvolution instead of LibTorch 1.13's GEMM +
 // col2im for strided transposed ones, a flipped-kernel convolution for
 // stride-1 ones. For the models built from plain LibTorch layers (DIC,
@@ -11,6 +12,7 @@
 #include <torch/torch.h>
 
 #include <memory>
+#include <optional>
 
 #include "models/layers/onednn_conv.h"
 
@@ -23,14 +25,16 @@ class FastConv2dImpl : public torch::nn::Conv2dImpl, public UsesOneDnn {
   torch::Tensor forward(const torch::Tensor& input);
 
   // Not for grouped, dilated or non-zero-padded layers (LibTorch keeps
-  // those), nor in training mode.
+  // those), nor in training mode. (Training runs 3×3 stride-1 layers through
+  // conv2d_for_training, onednn_training_conv.h.)
   bool use_onednn(ConvAlgorithm algorithm) override;
 
  private:
   // Stride and padding, when the same along both axes and the layer is
   // otherwise plain; else -1.
   int64_t plain_stride_ = -1, plain_padding_ = -1;
-  std::shared_ptr<OneDnnConv> onednn_;
+  std::optional<ConvAlgorithm> onednn_algorithm_;  // set by use_onednn
+  std::unique_ptr<OneDnnConv> onednn_;
 };
 TORCH_MODULE(FastConv2d);
 
@@ -46,8 +50,11 @@ class FastConvTranspose2dImpl : public torch::nn::ConvTranspose2dImpl, public Us
   bool use_onednn(ConvAlgorithm algorithm) override;
 
  private:
+  std::unique_ptr<OneDnnConv> make_onednn(ConvAlgorithm algorithm) const;
+
   int64_t plain_stride_ = -1, plain_padding_ = -1;
-  std::shared_ptr<OneDnnConv> onednn_;
+  std::optional<ConvAlgorithm> onednn_algorithm_;
+  std::unique_ptr<OneDnnConv> onednn_;
 };
 TORCH_MODULE(FastConvTranspose2d);
 

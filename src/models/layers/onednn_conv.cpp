@@ -10,9 +10,7 @@
 
 #include "core/error.h"
 
-#ifdef FACESR_ONEDNN
-#include <oneapi/dnnl/dnnl.hpp>
-#endif
+#include "models/layers/onednn_engine.h"
 
 namespace facesr {
 
@@ -22,13 +20,6 @@ namespace {
 
 using dnnl::memory;
 using Tag = memory::format_tag;
-
-dnnl::engine& cpu_engine() {
-  static dnnl::engine engine(dnnl::engine::kind::cpu, 0);
-  return engine;
-}
-
-memory::dims dims_of(const torch::Tensor& t) { return memory::dims(t.sizes().begin(), t.sizes().end()); }
 
 }  // namespace
 
@@ -43,7 +34,7 @@ struct OneDnnConv::Plan {
   std::vector<int64_t> out_sizes;
 
   torch::Tensor run(const torch::Tensor& x) const {
-    dnnl::engine& engine = cpu_engine();
+    dnnl::engine& engine = onednn_cpu_engine();
     dnnl::stream stream(engine);
     torch::Tensor out = torch::empty(out_sizes, x.options().memory_format(torch::MemoryFormat::ChannelsLast));
     memory user_src(nhwc_src, engine, x.data_ptr()), user_dst(nhwc_dst, engine, out.data_ptr());
@@ -78,12 +69,12 @@ std::vector<std::unique_ptr<OneDnnConv::Plan>> make_plans(dnnl::algorithm algori
                                                           const torch::Tensor& x, const torch::Tensor& weight,
                                                           const torch::Tensor& bias, int64_t stride, int64_t padding,
                                                           std::optional<float> leaky_slope) {
-  dnnl::engine& engine = cpu_engine();
+  dnnl::engine& engine = onednn_cpu_engine();
   const int64_t n = x.size(0), k = weight.size(transposed ? 1 : 0), c = weight.size(transposed ? 0 : 1);
   const int64_t kh = weight.size(2), kw = weight.size(3);
   const int64_t ho = transposed ? (x.size(2) - 1) * stride - 2 * padding + kh : (x.size(2) + 2 * padding - kh) / stride + 1;
   const int64_t wo = transposed ? (x.size(3) - 1) * stride - 2 * padding + kw : (x.size(3) + 2 * padding - kw) / stride + 1;
-  const memory::desc nhwc_src(dims_of(x), memory::data_type::f32, Tag::nhwc);
+  const memory::desc nhwc_src(onednn_dims(x), memory::data_type::f32, Tag::nhwc);
   const memory::desc nhwc_dst({n, k, ho, wo}, memory::data_type::f32, Tag::nhwc);
   const memory::desc weight_any({k, c, kh, kw}, memory::data_type::f32, Tag::any);
   // LibTorch's layouts: Conv2d out×in×kh×kw, ConvTranspose2d in×out×kh×kw.
@@ -92,7 +83,7 @@ std::vector<std::unique_ptr<OneDnnConv::Plan>> make_plans(dnnl::algorithm algori
       bias.defined() ? memory::desc({k}, memory::data_type::f32, Tag::x) : memory::desc();
   // Direct convolution reads and writes NHWC as it is; Winograd needs blocked activations.
   const bool winograd = algorithm == dnnl::algorithm::convolution_winograd;
-  const memory::desc src = winograd ? memory::desc(dims_of(x), memory::data_type::f32, Tag::any) : nhwc_src;
+  const memory::desc src = winograd ? memory::desc(onednn_dims(x), memory::data_type::f32, Tag::any) : nhwc_src;
   const memory::desc dst = winograd ? memory::desc({n, k, ho, wo}, memory::data_type::f32, Tag::any) : nhwc_dst;
   dnnl::primitive_attr attr;
   if (leaky_slope) {
@@ -154,7 +145,7 @@ std::vector<std::unique_ptr<OneDnnConv::Plan>> make_plans(dnnl::algorithm algori
 // reference kernel, and LibTorch's addmm ran 2× slower than this.)
 std::unique_ptr<OneDnnConv::Plan> make_pointwise_plan(const torch::Tensor& x, const torch::Tensor& weight,
                                                       const torch::Tensor& bias, std::optional<float> leaky_slope) {
-  dnnl::engine& engine = cpu_engine();
+  dnnl::engine& engine = onednn_cpu_engine();
   const int64_t pixels = x.size(0) * x.size(2) * x.size(3), c = x.size(1), k = weight.size(0);
   auto plan = std::make_unique<OneDnnConv::Plan>();
   plan->algorithm = "matmul";

@@ -6,8 +6,10 @@ namespace nn = torch::nn;
 
 namespace {
 
-nn::Conv2d conv(int64_t in, int64_t out, int64_t kernel, bool bias) {
-  return nn::Conv2d(nn::Conv2dOptions(in, out, kernel).padding(kernel / 2).bias(bias));
+// FastConv2d for its training path (Winograd where it is faster); at
+// inference use_onednn below runs conv1 and conv2 itself.
+FastConv2d conv(int64_t in, int64_t out, int64_t kernel, bool bias) {
+  return FastConv2d(nn::Conv2dOptions(in, out, kernel).padding(kernel / 2).bias(bias));
 }
 
 nn::AvgPool2d half() { return nn::AvgPool2d(nn::AvgPool2dOptions(2).stride(2)); }

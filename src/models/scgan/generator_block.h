@@ -4,6 +4,7 @@
 
 #include <torch/torch.h>
 
+#include "models/layers/fast_conv.h"
 #include "models/layers/onednn_conv.h"
 #include "models/scgan/optionally_pooled.h"
 
@@ -25,7 +26,7 @@ class ScganGeneratorBlockImpl : public torch::nn::Module, public UsesOneDnn {
   bool use_onednn(ConvAlgorithm algorithm) override;
 
  private:
-  torch::nn::Conv2d conv1{nullptr};
+  FastConv2d conv1{nullptr};
   TensorFunction conv2;  // conv3x3, after AvgPool 2x2 when down-sampling
   TensorFunction skip;   // none (identity), or conv1x1, after AvgPool 2x2 when down-sampling
   std::shared_ptr<OneDnnConv> fast_conv1_, fast_conv2_;  // set by use_onednn
