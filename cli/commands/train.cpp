@@ -7,6 +7,7 @@
 
 #include "commands/commands.h"
 #include "commands/progress.h"
+#include "models/layers/onednn_training_conv.h"
 #include "runtime/runtime.h"
 #include "training/recipe.h"
 #include "training/trainer.h"
@@ -24,6 +25,7 @@ struct TrainCommandOptions {
   bool resume = false;
   std::string device = "cpu";
   double max_minutes = 0;
+  bool libtorch_convolutions = false;
 };
 
 void run_train(const TrainCommandOptions& o) {
@@ -35,6 +37,7 @@ void run_train(const TrainCommandOptions& o) {
   options.resume = o.resume;
   options.device = select_device(o.device);
   options.max_minutes = o.max_minutes;
+  set_onednn_training(!o.libtorch_convolutions);
 
   fmt::print(stderr, "training {} ({}) on {} → {}\n", recipe.name, recipe.model, o.data_dir, options.run_dir);
   std::unique_ptr<Progress> progress;
@@ -83,6 +86,9 @@ void add_train_command(CLI::App& app, const GlobalOptions&) {
   cmd->add_option("--device", o->device, "cpu, cuda or cuda:N")->capture_default_str();
   cmd->add_option("--max-minutes", o->max_minutes, "Stop with a checkpoint after this many minutes (0 = no limit)")
       ->capture_default_str();
+  cmd->add_flag("--libtorch-convolutions", o->libtorch_convolutions,
+                "Run the convolutions with LibTorch's kernels instead of facesr's oneDNN training path "
+                "(Winograd for wide 3x3 layers, deconvolutions for transposed ones): slower, rounds as LibTorch");
   cmd->callback([o] { run_train(*o); });
 }
 

@@ -16,7 +16,7 @@ class GatedFeedForwardImpl : public torch::nn::Module {
     namespace nn = torch::nn;
     project_in = register_module("project_in", FastConv2d(nn::Conv2dOptions(channels, 2 * hidden, 1).bias(false)));
     dwconv = register_module(
-        "dwconv", nn::Conv2d(nn::Conv2dOptions(2 * hidden, 2 * hidden, 3).padding(1).groups(2 * hidden).bias(false)));
+        "dwconv", FastConv2d(nn::Conv2dOptions(2 * hidden, 2 * hidden, 3).padding(1).groups(2 * hidden).bias(false)));
     project_out = register_module("project_out", FastConv2d(nn::Conv2dOptions(hidden, channels, 1).bias(false)));
   }
   torch::Tensor forward(const torch::Tensor& x) {
@@ -25,7 +25,7 @@ class GatedFeedForwardImpl : public torch::nn::Module {
   }
 
   FastConv2d project_in{nullptr}, project_out{nullptr};
-  torch::nn::Conv2d dwconv{nullptr};
+  FastConv2d dwconv{nullptr};  // depthwise: LibTorch at inference, oneDNN in training
 };
 TORCH_MODULE(GatedFeedForward);
 

@@ -19,7 +19,7 @@ TransposedAttentionImpl::TransposedAttentionImpl(int64_t channels, int64_t heads
   qkv = register_module("qkv", FastConv2d(nn::Conv2dOptions(channels, 3 * channels, 1).bias(false)));
   qkv_dwconv = register_module(
       "qkv_dwconv",
-      nn::Conv2d(nn::Conv2dOptions(3 * channels, 3 * channels, 3).padding(1).groups(3 * channels).bias(false)));
+      FastConv2d(nn::Conv2dOptions(3 * channels, 3 * channels, 3).padding(1).groups(3 * channels).bias(false)));
   project_out = register_module("project_out", FastConv2d(nn::Conv2dOptions(channels, channels, 1).bias(false)));
 }
 

@@ -17,7 +17,7 @@ class TransposedAttentionImpl : public torch::nn::Module {
 
   torch::Tensor temperature;  // (heads, 1, 1) learnable softmax scale per head
   FastConv2d qkv{nullptr}, project_out{nullptr};
-  torch::nn::Conv2d qkv_dwconv{nullptr};
+  FastConv2d qkv_dwconv{nullptr};  // depthwise: LibTorch at inference, oneDNN in training
 
  private:
   int64_t heads_;

@@ -7,8 +7,9 @@ namespace facesr::dic {
 
 namespace {
 
-torch::nn::Conv2d grouped_conv3x3(int64_t channels, int64_t groups) {
-  return torch::nn::Conv2d(torch::nn::Conv2dOptions(channels, channels, 3).padding(1).groups(groups).bias(true));
+// FastConv2d for training: LibTorch 1.13's grouped backward is ~40× slower than oneDNN's own.
+FastConv2d grouped_conv3x3(int64_t channels, int64_t groups) {
+  return FastConv2d(torch::nn::Conv2dOptions(channels, channels, 3).padding(1).groups(groups).bias(true));
 }
 
 torch::nn::LeakyReLU leaky_relu() { return torch::nn::LeakyReLU(torch::nn::LeakyReLUOptions().negative_slope(0.2)); }

@@ -7,11 +7,11 @@ namespace facesr {
 namespace {
 
 // The one stride and padding of a layer oneDNN can take as it is: the same
-// along both axes, no groups or dilation; else {-1, -1}.
+// along both axes, no dilation; else {-1, -1}.
 std::pair<int64_t, int64_t> plain_geometry(const torch::ExpandingArray<2>& stride,
                                            const torch::ExpandingArray<2>& padding,
-                                           const torch::ExpandingArray<2>& dilation, int64_t groups) {
-  const bool plain = groups == 1 && (*dilation)[0] == 1 && (*dilation)[1] == 1 && (*stride)[0] == (*stride)[1] &&
+                                           const torch::ExpandingArray<2>& dilation) {
+  const bool plain = (*dilation)[0] == 1 && (*dilation)[1] == 1 && (*stride)[0] == (*stride)[1] &&
                      (*padding)[0] == (*padding)[1];
   return plain ? std::pair{(*stride)[0], (*padding)[0]} : std::pair<int64_t, int64_t>{-1, -1};
 }
@@ -27,7 +27,7 @@ bool runs_on_onednn(const std::optional<ConvAlgorithm>& algorithm, const torch::
 FastConv2dImpl::FastConv2dImpl(const torch::nn::Conv2dOptions& o) : torch::nn::Conv2dImpl(o) {
   const auto* padding = c10::get_if<torch::ExpandingArray<2>>(&o.padding());  // not "same" or "valid"
   if (padding && c10::get_if<torch::enumtype::kZeros>(&o.padding_mode()))
-    std::tie(plain_stride_, plain_padding_) = plain_geometry(o.stride(), *padding, o.dilation(), o.groups());
+    std::tie(plain_stride_, plain_padding_) = plain_geometry(o.stride(), *padding, o.dilation());
 }
 
 torch::Tensor FastConv2dImpl::forward(const torch::Tensor& input) {
@@ -36,12 +36,13 @@ torch::Tensor FastConv2dImpl::forward(const torch::Tensor& input) {
       onednn_ = std::make_unique<OneDnnConv>(weight, bias, plain_stride_, plain_padding_, std::nullopt, *onednn_algorithm_);
     return onednn_->forward(input);
   }
-  if (plain_stride_ >= 0) return conv2d_for_training(input, weight, bias, plain_stride_, plain_padding_);
+  if (plain_stride_ >= 0)
+    return conv2d_for_training(input, weight, bias, plain_stride_, plain_padding_, options.groups());
   return torch::nn::Conv2dImpl::forward(input);
 }
 
 bool FastConv2dImpl::use_onednn(ConvAlgorithm algorithm) {
-  if (!onednn_available() || plain_stride_ < 0 || is_training()) return false;
+  if (!onednn_available() || plain_stride_ < 0 || options.groups() != 1 || is_training()) return false;
   onednn_algorithm_ = algorithm;
   onednn_.reset();
   return true;
@@ -49,8 +50,8 @@ bool FastConv2dImpl::use_onednn(ConvAlgorithm algorithm) {
 
 FastConvTranspose2dImpl::FastConvTranspose2dImpl(const torch::nn::ConvTranspose2dOptions& o)
     : torch::nn::ConvTranspose2dImpl(o) {
-  if ((*o.output_padding())[0] == 0 && (*o.output_padding())[1] == 0)
-    std::tie(plain_stride_, plain_padding_) = plain_geometry(o.stride(), o.padding(), o.dilation(), o.groups());
+  if ((*o.output_padding())[0] == 0 && (*o.output_padding())[1] == 0 && o.groups() == 1)
+    std::tie(plain_stride_, plain_padding_) = plain_geometry(o.stride(), o.padding(), o.dilation());
 }
 
 torch::Tensor FastConvTranspose2dImpl::forward(const torch::Tensor& input,

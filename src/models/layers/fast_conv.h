@@ -25,13 +25,13 @@ class FastConv2dImpl : public torch::nn::Conv2dImpl, public UsesOneDnn {
   torch::Tensor forward(const torch::Tensor& input);
 
   // Not for grouped, dilated or non-zero-padded layers (LibTorch keeps
-  // those), nor in training mode. (Training runs 3×3 stride-1 layers through
-  // conv2d_for_training, onednn_training_conv.h.)
+  // those), nor in training mode. (Training runs plain layers, grouped ones
+  // included, through conv2d_for_training, onednn_training_conv.h.)
   bool use_onednn(ConvAlgorithm algorithm) override;
 
  private:
-  // Stride and padding, when the same along both axes and the layer is
-  // otherwise plain; else -1.
+  // Stride and padding, when the same along both axes, zero-padded and not
+  // dilated; else -1.
   int64_t plain_stride_ = -1, plain_padding_ = -1;
   std::optional<ConvAlgorithm> onednn_algorithm_;  // set by use_onednn
   std::unique_ptr<OneDnnConv> onednn_;

@@ -1,6 +1,7 @@
 #include "models/layers/onednn_training_conv.h"
 
 #include <ATen/record_function.h>
+#include <c10/core/impl/LocalDispatchKeySet.h>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -28,9 +29,12 @@ bool onednn_training_enabled() { return training_switch(); }
 
 namespace {
 
-// Where the oneDNN path takes a layer: switch on, a gradient to compute, float32 on the CPU.
+// Where the oneDNN path takes a layer: switch on, a gradient to compute,
+// float32 on the CPU and no CPU autocast (whose cast to bf16 happens inside
+// aten::conv2d; the dispatch key test reads the same on LibTorch 1.13 and 2.x).
 bool takes(const torch::Tensor& x, const torch::Tensor& weight) {
-  return onednn_training_enabled() && torch::GradMode::is_enabled() && x.dim() == 4 && weight.dim() == 4 &&
+  const bool autocast = !c10::impl::tls_is_dispatch_key_excluded(c10::DispatchKey::AutocastCPU);
+  return onednn_training_enabled() && !autocast && torch::GradMode::is_enabled() && x.dim() == 4 && weight.dim() == 4 &&
          x.device().is_cpu() && x.scalar_type() == torch::kFloat && weight.scalar_type() == torch::kFloat &&
          (x.requires_grad() || weight.requires_grad());
 }
@@ -38,9 +42,9 @@ bool takes(const torch::Tensor& x, const torch::Tensor& weight) {
 }  // namespace
 
 torch::Tensor conv2d_for_training(const torch::Tensor& x, const torch::Tensor& weight, const torch::Tensor& bias,
-                                  int64_t stride, int64_t padding) {
-  if (takes(x, weight)) return onednn_training_conv2d(x, weight, bias, stride, padding);
-  return torch::conv2d(x, weight, bias, stride, padding);
+                                  int64_t stride, int64_t padding, int64_t groups) {
+  if (takes(x, weight)) return onednn_training_conv2d(x, weight, bias, stride, padding, groups);
+  return torch::conv2d(x, weight, bias, stride, padding, /*dilation=*/1, groups);
 }
 
 torch::Tensor conv_transpose2d_for_training(const torch::Tensor& x, const torch::Tensor& weight,
@@ -133,22 +137,32 @@ std::map<int, Operand> execute(const PassPrimitive& pass, const std::vector<Oper
 }
 
 // One layer's shape: input N×C×H×W, K output channels, kernel, stride and
-// padding (equal along both axes), bias or not, transposed or not.
+// padding (equal along both axes), groups, bias or not, transposed or not.
 struct Geometry {
-  int64_t n, c, h, w, k, kh, kw, stride, padding;
+  int64_t n, c, h, w, k, kh, kw, stride, padding, groups;
   bool bias, transposed;
 
   int64_t out(int64_t in, int64_t kernel) const {
     return transposed ? (in - 1) * stride - 2 * padding + kernel : (in + 2 * padding - kernel) / stride + 1;
   }
   std::vector<int64_t> out_sizes() const { return {n, k, out(h, kh), out(w, kw)}; }
-  std::vector<int64_t> key() const { return {n, c, h, w, k, kh, kw, stride, padding, bias, transposed}; }
+  std::vector<int64_t> key() const { return {n, c, h, w, k, kh, kw, stride, padding, groups, bias, transposed}; }
   static Geometry from_key(const std::vector<int64_t>& v) {
-    return {v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9] != 0, v[10] != 0};
+    return {v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10] != 0, v[11] != 0};
+  }
+  // oneDNN's weight dimensions: K×C×kh×kw, or G×K/G×C/G×kh×kw when grouped.
+  memory::dims weight_dims() const {
+    return groups == 1 ? memory::dims{k, c, kh, kw} : memory::dims{groups, k / groups, c / groups, kh, kw};
+  }
+  // LibTorch's weight tensor in those dimensions: Conv2d K×C/G×kh×kw, ConvTranspose2d C×K×kh×kw.
+  memory::desc user_weights() const {
+    return memory::desc(weight_dims(), memory::data_type::f32,
+                        transposed ? Tag::iohw : (groups == 1 ? Tag::oihw : Tag::goihw));
   }
   std::string describe() const {
-    return fmt::format("{}×{}×{}×{} → {}, {}{}×{} stride {} padding {}{}", n, c, h, w, k,
-                       transposed ? "transposed " : "", kh, kw, stride, padding, bias ? " with bias" : "");
+    return fmt::format("{}×{}×{}×{} → {}, {}{}×{} stride {} padding {}{}{}", n, c, h, w, k,
+                       transposed ? "transposed " : "", kh, kw, stride, padding,
+                       groups > 1 ? fmt::format(" groups {}", groups) : "", bias ? " with bias" : "");
   }
 };
 
@@ -174,7 +188,7 @@ void add_candidates(ShapePlan& plan, dnnl::algorithm algorithm, const std::strin
   dnnl::engine& engine = onednn_cpu_engine();
   const Geometry& g = plan.geometry;
   const memory::desc src({g.n, g.c, g.h, g.w}, memory::data_type::f32, Tag::any);
-  const memory::desc weights({g.k, g.c, g.kh, g.kw}, memory::data_type::f32, Tag::any);
+  const memory::desc weights(g.weight_dims(), memory::data_type::f32, Tag::any);
   const memory::desc dst(g.out_sizes(), memory::data_type::f32, Tag::any);
   const memory::desc bias = g.bias ? memory::desc({g.k}, memory::data_type::f32, Tag::x) : memory::desc();
   const memory::dims strides{g.stride, g.stride}, pads{g.padding, g.padding};
@@ -229,7 +243,7 @@ std::unique_ptr<ShapePlan> make_shape_plan(const Geometry& g) {
   }
   add_candidates<dnnl::convolution_forward, dnnl::convolution_backward_data, dnnl::convolution_backward_weights>(
       *plan, dnnl::algorithm::convolution_direct, "direct");
-  if (g.kh == 3 && g.kw == 3 && g.stride == 1) {
+  if (g.kh == 3 && g.kw == 3 && g.stride == 1 && g.groups == 1) {
     add_candidates<dnnl::convolution_forward, dnnl::convolution_backward_data, dnnl::convolution_backward_weights>(
         *plan, dnnl::algorithm::convolution_winograd, "winograd");
     const std::vector<int64_t> out = g.out_sizes();
@@ -264,11 +278,6 @@ memory::desc activation_desc(const torch::Tensor& t) {
                       format_of(t) == torch::MemoryFormat::ChannelsLast ? Tag::nhwc : Tag::nchw);
 }
 
-// LibTorch's weight layouts: Conv2d K×C×kh×kw, ConvTranspose2d C×K×kh×kw.
-memory::desc weight_desc(const torch::Tensor& w, bool transposed) {
-  return transposed ? memory::desc({w.size(1), w.size(0), w.size(2), w.size(3)}, memory::data_type::f32, Tag::iohw)
-                    : memory::desc(onednn_dims(w), memory::data_type::f32, Tag::oihw);
-}
 memory::desc bias_desc(const torch::Tensor& b) { return memory::desc(onednn_dims(b), memory::data_type::f32, Tag::x); }
 
 // Saves for backward the input as the forward primitive read it (blocked
@@ -278,16 +287,17 @@ class OneDnnConvFunction : public torch::autograd::Function<OneDnnConvFunction> 
  public:
   static torch::Tensor forward(torch::autograd::AutogradContext* ctx, const torch::Tensor& input,
                                const torch::Tensor& weight_in, const torch::Tensor& bias_in /* empty: none */,
-                               int64_t stride, int64_t padding, bool transposed, int64_t algorithm) {
+                               int64_t stride, int64_t padding, int64_t groups, bool transposed,
+                               int64_t algorithm) {
     RECORD_FUNCTION("facesr::onednn_training_conv", std::vector<c10::IValue>());
     const torch::Tensor x = input.contiguous(format_of(input)), weight = weight_in.contiguous();
     const torch::Tensor bias = bias_in.numel() > 0 ? bias_in.contiguous() : torch::Tensor();
     const Geometry g{x.size(0), x.size(1), x.size(2), x.size(3), weight.size(transposed ? 1 : 0),
-                     weight.size(2), weight.size(3), stride, padding, bias.defined(), transposed};
+                     weight.size(2), weight.size(3), stride, padding, groups, bias.defined(), transposed};
     ShapePlan& plan = shape_plan(g);
     torch::Tensor y = torch::empty(g.out_sizes(), x.options().memory_format(format_of(x)));
     std::vector<Operand> inputs{{DNNL_ARG_SRC, x, activation_desc(x)},
-                                {DNNL_ARG_WEIGHTS, weight, weight_desc(weight, transposed)}};
+                                {DNNL_ARG_WEIGHTS, weight, g.user_weights()}};
     if (bias.defined()) inputs.push_back({DNNL_ARG_BIAS, bias, bias_desc(bias)});
     std::vector<Reordered> reordered;
     const int used = candidate_index(plan, kForward, static_cast<ConvAlgorithm>(algorithm));
@@ -323,12 +333,12 @@ class OneDnnConvFunction : public torch::autograd::Function<OneDnnConvFunction> 
       grad_x = torch::empty({g.n, g.c, g.h, g.w}, grad.options().memory_format(format));
       execute(plan.candidates[kBackwardData][candidate_index(plan, kBackwardData, algorithm)],
               {{DNNL_ARG_DIFF_DST, grad, activation_desc(grad)},
-               {DNNL_ARG_WEIGHTS, weight, weight_desc(weight, g.transposed)}},
+               {DNNL_ARG_WEIGHTS, weight, g.user_weights()}},
               {{DNNL_ARG_DIFF_SRC, grad_x, activation_desc(grad_x)}}, reordered);
     }
     if (ctx->needs_input_grad(1) || (g.bias && ctx->needs_input_grad(2))) {
       grad_weight = torch::empty_like(weight);
-      std::vector<Operand> outputs{{DNNL_ARG_DIFF_WEIGHTS, grad_weight, weight_desc(grad_weight, g.transposed)}};
+      std::vector<Operand> outputs{{DNNL_ARG_DIFF_WEIGHTS, grad_weight, g.user_weights()}};
       if (g.bias) {
         grad_bias = torch::empty({g.k}, weight.options());
         outputs.push_back({DNNL_ARG_DIFF_BIAS, grad_bias, bias_desc(grad_bias)});
@@ -336,35 +346,37 @@ class OneDnnConvFunction : public torch::autograd::Function<OneDnnConvFunction> 
       execute(plan.candidates[kBackwardWeights][candidate_index(plan, kBackwardWeights, algorithm)],
               {{DNNL_ARG_SRC, src, src_layout}, {DNNL_ARG_DIFF_DST, grad, activation_desc(grad)}}, outputs, reordered);
     }
-    return {grad_x, grad_weight, grad_bias, torch::Tensor(), torch::Tensor(), torch::Tensor(), torch::Tensor()};
+    return {grad_x, grad_weight, grad_bias, torch::Tensor(), torch::Tensor(), torch::Tensor(), torch::Tensor(),
+            torch::Tensor()};
   }
 };
 
 torch::Tensor apply(const torch::Tensor& x, const torch::Tensor& weight, const torch::Tensor& bias, int64_t stride,
-                    int64_t padding, bool transposed, ConvAlgorithm algorithm) {
-  const int64_t in_channels = weight.dim() == 4 ? weight.size(transposed ? 0 : 1) : -1;
+                    int64_t padding, int64_t groups, bool transposed, ConvAlgorithm algorithm) {
+  const int64_t in_channels = weight.dim() == 4 ? weight.size(transposed ? 0 : 1) * (transposed ? 1 : groups) : -1;
   const int64_t out_channels = weight.dim() == 4 ? weight.size(transposed ? 1 : 0) : -1;
   if (x.dim() != 4 || weight.dim() != 4 || x.size(1) != in_channels || !x.device().is_cpu() ||
       x.scalar_type() != torch::kFloat || weight.scalar_type() != torch::kFloat ||
-      (bias.defined() && bias.numel() != out_channels) || stride < 1 || padding < 0)
+      (bias.defined() && bias.numel() != out_channels) || stride < 1 || padding < 0 || groups < 1 ||
+      out_channels % groups != 0)
     throw Error(fmt::format("OneDnnTrainingConv: needs a float32 CPU N×{}×H×W input and a bias of {}", in_channels,
                             out_channels));
   // An autograd Function cannot take an undefined tensor: no bias is an empty one.
   const torch::Tensor bias_or_empty = bias.defined() ? bias : torch::empty({0}, weight.options());
-  return OneDnnConvFunction::apply(x, weight, bias_or_empty, stride, padding, transposed,
+  return OneDnnConvFunction::apply(x, weight, bias_or_empty, stride, padding, groups, transposed,
                                    static_cast<int64_t>(algorithm));
 }
 
 }  // namespace
 
 torch::Tensor onednn_training_conv2d(const torch::Tensor& x, const torch::Tensor& weight, const torch::Tensor& bias,
-                                     int64_t stride, int64_t padding, ConvAlgorithm algorithm) {
-  return apply(x, weight, bias, stride, padding, /*transposed=*/false, algorithm);
+                                     int64_t stride, int64_t padding, int64_t groups, ConvAlgorithm algorithm) {
+  return apply(x, weight, bias, stride, padding, groups, /*transposed=*/false, algorithm);
 }
 
 torch::Tensor onednn_training_conv_transpose2d(const torch::Tensor& x, const torch::Tensor& weight,
                                                const torch::Tensor& bias, int64_t stride, int64_t padding) {
-  return apply(x, weight, bias, stride, padding, /*transposed=*/true, ConvAlgorithm::Direct);
+  return apply(x, weight, bias, stride, padding, /*groups=*/1, /*transposed=*/true, ConvAlgorithm::Direct);
 }
 
 std::vector<std::string> onednn_training_choices() {
@@ -383,7 +395,7 @@ std::vector<std::string> onednn_training_choices() {
 #else  // built without oneDNN: the switch stays off
 
 torch::Tensor onednn_training_conv2d(const torch::Tensor&, const torch::Tensor&, const torch::Tensor&, int64_t, int64_t,
-                                     ConvAlgorithm) {
+                                     int64_t, ConvAlgorithm) {
   throw Error(kBuiltWithoutOneDnn);
 }
 torch::Tensor onednn_training_conv_transpose2d(const torch::Tensor&, const torch::Tensor&, const torch::Tensor&,

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "models/layers/onednn_training_conv.h"
+#include "training/autocast.h"
 #include "parity.h"
 
 namespace {
@@ -82,11 +83,31 @@ TEST(OneDnnTrainingConv, MatchesLibTorchGradientsForEachAlgorithm) {
       const bool winograd = algorithm != ConvAlgorithm::Direct && k.kernel == 3 && k.stride == 1;
       expect_matches(
           k, w, [&](const auto& x, const auto& w_, const auto& b) {
-            return facesr::onednn_training_conv2d(x, w_, b, k.stride, k.padding, algorithm);
+            return facesr::onednn_training_conv2d(x, w_, b, k.stride, k.padding, 1, algorithm);
           },
           [&](const auto& x, const auto& w_, const auto& b) { return torch::conv2d(x, w_, b, k.stride, k.padding); },
           winograd ? 1e-3 : 1e-5);
     }
+  }
+}
+
+TEST(OneDnnTrainingConv, GroupedMatchesLibTorchGradients) {
+  if (!facesr::onednn_available()) GTEST_SKIP() << "built without oneDNN";
+  torch::manual_seed(13);
+  // DIC's fusion block (5 groups of 48 at 32×32, here of 16) and CTCNet's depthwise convolutions.
+  const std::vector<std::pair<Case, int64_t>> cases = {{{2, 80, 80, 3, 12, 1, 1, true, false}, 5},
+                                                       {{2, 48, 48, 3, 10, 1, 1, false, true}, 48}};
+  for (const auto& [k, groups] : cases) {
+    SCOPED_TRACE(::testing::Message() << "groups " << groups);
+    const torch::Tensor w = torch::randn({k.k, k.c / groups, 3, 3}) * 0.1;
+    expect_matches(
+        k, w, [&](const auto& x, const auto& w_, const auto& b) {
+          return facesr::onednn_training_conv2d(x, w_, b, 1, k.padding, groups);
+        },
+        [&](const auto& x, const auto& w_, const auto& b) {
+          return torch::conv2d(x, w_, b, 1, k.padding, /*dilation=*/1, groups);
+        },
+        1e-5);
   }
 }
 
@@ -136,7 +157,7 @@ TEST(OneDnnTrainingConv, OnlyTheGradientsAskedForAreComputed) {
   const torch::Tensor w = torch::randn({8, 8, 3, 3}, torch::requires_grad());
   const torch::Tensor b = torch::randn({8});  // frozen
   const torch::Tensor w_ref = w.detach().clone().requires_grad_(true);
-  facesr::onednn_training_conv2d(x, w, b, 1, 1, ConvAlgorithm::Direct).square().sum().backward();
+  facesr::onednn_training_conv2d(x, w, b, 1, 1, 1, ConvAlgorithm::Direct).square().sum().backward();
   torch::conv2d(x, w_ref, b, 1, 1).square().sum().backward();
   EXPECT_LT(relative_error(w.grad(), w_ref.grad()), 1e-5);
   EXPECT_FALSE(x.grad().defined());
@@ -153,6 +174,12 @@ TEST(OneDnnTrainingConv, ForTrainingTakesItOnlyWhereItApplies) {
   EXPECT_TRUE(ours(facesr::conv_transpose2d_for_training(x, w, torch::Tensor(), 2, 1)));
   EXPECT_FALSE(ours(facesr::conv2d_for_training(x.to(torch::kDouble), w.to(torch::kDouble), {}, 1, 1)));
   EXPECT_FALSE(ours(facesr::conv2d_for_training(x.detach(), w.detach(), {}, 1, 1)));  // nothing needs a gradient
+  {
+    const facesr::training::AutocastGuard bf16("bf16", torch::kCPU);  // LibTorch's conv2d casts
+    const torch::Tensor out = facesr::conv2d_for_training(x, w, torch::Tensor(), 1, 1);
+    EXPECT_FALSE(ours(out));
+    EXPECT_EQ(out.scalar_type(), torch::kBFloat16);
+  }
   facesr::set_onednn_training(false);
   EXPECT_FALSE(facesr::onednn_training_enabled());
   EXPECT_FALSE(ours(facesr::conv2d_for_training(x, w, torch::Tensor(), 1, 1)));
