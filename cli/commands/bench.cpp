@@ -92,8 +92,8 @@ class Bench {
         {"skipped", nlohmann::json::array()}};
     if (o_.train) {
       if (o_.tuning != "default" && o_.tuning != "none")
-        throw Error(fmt::format("--tuning {} with --train: expected default (3×3 convolutions through oneDNN, "
-                                "Winograd where faster) or none (LibTorch's convolutions)",
+        throw Error(fmt::format("--tuning {} with --train: expected default (convolutions through oneDNN, "
+                                "Winograd for wide 3×3 layers) or none (LibTorch's convolutions)",
                                 o_.tuning));
       set_onednn_training(o_.tuning == "default");
       report_["tuning"] = onednn_training_enabled() ? "onednn_training" : "none";
@@ -272,8 +272,8 @@ void add_bench_command(CLI::App& app, const GlobalOptions&) {
   cmd->add_flag("--train", o->train, "Time one training step (forward, L1 loss, backward, Adam) instead");
   cmd->add_option("--tuning", o->tuning,
                   "Inference speed settings: default (what upscale uses), none, or a comma list of fold_bn, "
-                  "channels_last, onednn[=direct|winograd], micro_batch=N. With --train: default (3x3 "
-                  "convolutions through oneDNN, Winograd where faster, what train uses) or none")
+                  "channels_last, onednn[=direct|winograd], micro_batch=N. With --train: default "
+                  "(convolutions through oneDNN, Winograd for wide 3x3 layers, what train uses) or none")
       ->capture_default_str();
   cmd->add_option("--json", o->json_path, "Also write the results as JSON to this file");
   cmd->callback([o] { run_bench(*o); });
