@@ -208,9 +208,12 @@ class Bench {
                timing.median * 1e3, timing.cpu_median * 1e3, images_per_s, achieved / 1e9,
                peak_flops > 0 ? fmt::format("{:.1f}", 100 * achieved / peak_flops) : "-", mib(peak.bytes));
     if (!operators.empty()) print_profile(operators, report_["results"].back());
-    if (o_.train && o_.profile)
-      for (const std::string& line : onednn_training_choices()) fmt::print("{:>14}conv {}\n", "", line);
-    if (o_.train) report_["results"].back()["onednn_training_choices"] = onednn_training_choices();
+    if (o_.train) {
+      const std::vector<std::string> choices = onednn_training_choices();
+      if (o_.profile)
+        for (const std::string& line : choices) fmt::print("{:>14}conv {}\n", "", line);
+      report_["results"].back()["onednn_training_choices"] = choices;
+    }
   }
 
   // The operators taking most of one more forward pass, as a table and in the JSON.

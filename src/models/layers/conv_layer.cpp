@@ -8,7 +8,7 @@ namespace facesr {
 
 ConvLayerImpl::ConvLayerImpl(const ConvLayerOptions& options_) : options(options_) {
   const auto conv_options = torch::nn::Conv2dOptions(options.in_channels(), options.out_channels(), options.kernel_size())
-                                .stride(options.scale() == Scale::Down ? 2 : 1)
+                                .stride(stride())
                                 .bias(options.norm() == NormType::None);
   conv2d_ = options.spectral_norm() ? torch::nn::AnyModule(SpectralNormConv2d(conv_options))
                                     : torch::nn::AnyModule(torch::nn::Conv2d(conv_options));
@@ -25,17 +25,13 @@ torch::Tensor ConvLayerImpl::forward(const torch::Tensor& x) {
     out = onednn_->forward(out);
     return options.relu() == ReluType::PReLU ? relu_(out) : out;  // a LeakyReLU is fused
   }
-  if (folded_weight_.defined()) {
-    const int64_t stride = options.scale() == Scale::Down ? 2 : 1;
-    return relu_(torch::conv2d(out, folded_weight_, folded_bias_, {stride, stride}));
-  }
+  if (folded_weight_.defined()) return relu_(torch::conv2d(out, folded_weight_, folded_bias_, stride()));
   // What conv2d_.forward would do, through oneDNN's Winograd where it is faster.
-  const int64_t stride = options.scale() == Scale::Down ? 2 : 1;
   if (auto* conv = conv2d_.ptr()->as<torch::nn::Conv2dImpl>()) {
-    out = conv2d_for_training(out, conv->weight, conv->bias, stride, 0);
+    out = conv2d_for_training(out, conv->weight, conv->bias, stride(), 0);
   } else {
     auto* spectral = conv2d_.ptr()->as<SpectralNormConv2dImpl>();
-    out = conv2d_for_training(out, spectral->weight(), spectral->bias, stride, 0);
+    out = conv2d_for_training(out, spectral->weight(), spectral->bias, stride(), 0);
   }
   return relu_(norm_(out));
 }
@@ -59,10 +55,12 @@ bool ConvLayerImpl::use_onednn(ConvAlgorithm algorithm) {
   if (!onednn_available() || !conv || norm_left || is_training()) return false;
   std::optional<float> slope;
   if (options.relu() == ReluType::LeakyReLU) slope = static_cast<float>(kLeakySlope);
-  const int64_t stride = options.scale() == Scale::Down ? 2 : 1;
-  onednn_ = folded_weight_.defined() ? std::make_shared<OneDnnConv>(folded_weight_, folded_bias_, stride, 0, slope, algorithm)
-                                     : std::make_shared<OneDnnConv>(conv->weight, conv->bias, stride, 0, slope, algorithm);
+  onednn_ = folded_weight_.defined()
+                ? std::make_shared<OneDnnConv>(folded_weight_, folded_bias_, stride(), 0, slope, algorithm)
+                : std::make_shared<OneDnnConv>(conv->weight, conv->bias, stride(), 0, slope, algorithm);
   return true;
 }
+
+int64_t ConvLayerImpl::stride() const { return options.scale() == Scale::Down ? 2 : 1; }
 
 }  // namespace facesr

@@ -46,6 +46,8 @@ class ConvLayerImpl : public torch::nn::Module, public UsesOneDnn {
   ConvLayerOptions options;
 
  private:
+  int64_t stride() const;  // 2 for Down, else 1
+
   torch::Tensor folded_weight_, folded_bias_;  // defined once folded
   std::shared_ptr<OneDnnConv> onednn_;         // set by use_onednn
   torch::nn::AnyModule conv2d_;  // torch::nn::Conv2d or SpectralNormConv2d
