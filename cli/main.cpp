@@ -6,6 +6,7 @@
 
 #include "commands/commands.h"
 #include "core/error.h"
+#include "runtime/caching_cpu_allocator.h"
 #include "runtime/runtime.h"
 
 int main(int argc, char** argv) {
@@ -18,7 +19,17 @@ int main(int argc, char** argv) {
   app.add_option("--threads", global.threads, "CPU threads for LibTorch (0 = every core)")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
-  app.parse_complete_callback([&] { facesr::configure_threads(global.threads); });
+  global.cpu_cache_gib = static_cast<double>(facesr::default_cpu_cache_limit() >> 20) / 1024.0;
+  app.add_option("--cpu-cache", global.cpu_cache_gib,
+                 "GiB of freed CPU tensor memory kept for reuse instead of being returned to the system and "
+                 "page-faulted in again (default: a quarter of RAM; 0 = LibTorch's own allocator)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  app.parse_complete_callback([&] {
+    facesr::configure_threads(global.threads);
+    if (global.cpu_cache_gib > 0)
+      facesr::install_caching_cpu_allocator(static_cast<size_t>(global.cpu_cache_gib * double(size_t{1} << 30)));
+  });
 
   facesr::cli::add_upscale_command(app, global);
   facesr::cli::add_restore_command(app, global);

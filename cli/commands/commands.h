@@ -9,6 +9,7 @@ namespace facesr::cli {
 // Options every subcommand understands.
 struct GlobalOptions {
   int threads = 0;  // 0: every core
+  double cpu_cache_gib = 0;  // freed CPU memory kept for reuse; 0: none
 };
 
 void add_models_command(CLI::App& app, const GlobalOptions& global);

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "core/error.h"
+#include "runtime/caching_cpu_allocator.h"
 
 #ifdef FACESR_CUDA_ALLOCATOR_STATS
 #include <c10/cuda/CUDACachingAllocator.h>
@@ -40,6 +41,8 @@ void reset_peak_memory(const torch::Device& device) {
 #endif
     return;
   }
+  // Memory kept from earlier work would count in this window's peak.
+  caching_cpu_allocator().release_idle();
   // "5" resets the peak RSS to the current RSS (Linux >= 4.0).
   std::ofstream clear("/proc/self/clear_refs");
   clear << "5";
