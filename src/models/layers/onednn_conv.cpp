@@ -10,7 +10,7 @@
 
 #include "core/error.h"
 
-#include "models/layers/onednn_engine.h"
+#include "models/layers/onednn_primitive.h"
 
 namespace facesr {
 
@@ -24,42 +24,36 @@ using Tag = memory::format_tag;
 }  // namespace
 
 // One primitive for one input shape and algorithm, with the weights already in
-// its layout and reorders where its activation layout is not NHWC.
+// its layout (activations in another layout than NHWC are reordered by run_onednn).
 struct OneDnnConv::Plan {
-  std::string algorithm;
-  dnnl::primitive conv;  // convolution_forward, deconvolution_forward or matmul
-  memory weights, bias;
-  memory::desc nhwc_src, nhwc_dst;
-  memory::desc src, dst;  // what the primitive reads and writes
+  OneDnnPrimitive conv;             // convolution_forward, deconvolution_forward or matmul
+  torch::Tensor weights, bias;      // in the primitive's layouts
+  memory::desc nhwc_src, nhwc_dst;  // the caller's activations
   std::vector<int64_t> out_sizes;
 
   torch::Tensor run(const torch::Tensor& x) const {
-    dnnl::engine& engine = onednn_cpu_engine();
-    dnnl::stream stream(engine);
     torch::Tensor out = torch::empty(out_sizes, x.options().memory_format(torch::MemoryFormat::ChannelsLast));
-    memory user_src(nhwc_src, engine, x.data_ptr()), user_dst(nhwc_dst, engine, out.data_ptr());
-    memory conv_src = user_src, conv_dst = user_dst;
-    torch::Tensor src_buffer, dst_buffer;  // torch-owned storage for blocked activations
-    if (src != nhwc_src) {
-      src_buffer = torch::empty({static_cast<int64_t>(src.get_size() / sizeof(float))}, x.options());
-      conv_src = memory(src, engine, src_buffer.data_ptr());
-      dnnl::reorder(user_src, conv_src).execute(stream, user_src, conv_src);
-    }
-    if (dst != nhwc_dst) {
-      dst_buffer = torch::empty({static_cast<int64_t>(dst.get_size() / sizeof(float))}, x.options());
-      conv_dst = memory(dst, engine, dst_buffer.data_ptr());
-    }
-    std::unordered_map<int, memory> args{
-        {DNNL_ARG_SRC, conv_src}, {DNNL_ARG_WEIGHTS, weights}, {DNNL_ARG_DST, conv_dst}};
-    if (bias) args.emplace(DNNL_ARG_BIAS, bias);
-    conv.execute(stream, args);
-    if (dst != nhwc_dst) dnnl::reorder(conv_dst, user_dst).execute(stream, conv_dst, user_dst);
-    stream.wait();
+    std::vector<OneDnnOperand> inputs{{DNNL_ARG_SRC, x, nhwc_src},
+                                      {DNNL_ARG_WEIGHTS, weights, conv.layouts.at(DNNL_ARG_WEIGHTS)}};
+    if (bias.defined()) inputs.push_back({DNNL_ARG_BIAS, bias, conv.layouts.at(DNNL_ARG_BIAS)});
+    std::vector<OneDnnReordered> reordered;
+    run_onednn(conv, inputs, {{DNNL_ARG_DST, out, nhwc_dst}}, reordered);
     return out;
   }
 };
 
 namespace {
+
+// `weight` (in layout `user`) copied into a torch-owned tensor in `layout`.
+torch::Tensor reordered_weights(const torch::Tensor& weight, const memory::desc& user, const memory::desc& layout) {
+  dnnl::engine& engine = onednn_cpu_engine();
+  torch::Tensor copy = torch::empty({static_cast<int64_t>(layout.get_size() / sizeof(float))}, weight.options());
+  memory from(user, engine, weight.data_ptr()), to(layout, engine, copy.data_ptr());
+  dnnl::stream stream(engine);
+  dnnl::reorder(from, to).execute(stream, from, to);
+  stream.wait();
+  return copy;
+}
 
 // One plan per oneDNN implementation of `algorithm` for this shape (none
 // where it has none). Direct convolution: only the first, which oneDNN ranks
@@ -72,8 +66,8 @@ std::vector<std::unique_ptr<OneDnnConv::Plan>> make_plans(dnnl::algorithm algori
   dnnl::engine& engine = onednn_cpu_engine();
   const int64_t n = x.size(0), k = weight.size(transposed ? 1 : 0), c = weight.size(transposed ? 0 : 1);
   const int64_t kh = weight.size(2), kw = weight.size(3);
-  const int64_t ho = transposed ? (x.size(2) - 1) * stride - 2 * padding + kh : (x.size(2) + 2 * padding - kh) / stride + 1;
-  const int64_t wo = transposed ? (x.size(3) - 1) * stride - 2 * padding + kw : (x.size(3) + 2 * padding - kw) / stride + 1;
+  const int64_t ho = conv_output_size(x.size(2), kh, stride, padding, transposed);
+  const int64_t wo = conv_output_size(x.size(3), kw, stride, padding, transposed);
   const memory::desc nhwc_src(onednn_dims(x), memory::data_type::f32, Tag::nhwc);
   const memory::desc nhwc_dst({n, k, ho, wo}, memory::data_type::f32, Tag::nhwc);
   const memory::desc weight_any({k, c, kh, kw}, memory::data_type::f32, Tag::any);
@@ -92,28 +86,24 @@ std::vector<std::unique_ptr<OneDnnConv::Plan>> make_plans(dnnl::algorithm algori
     attr.set_post_ops(ops);
   }
   std::vector<std::unique_ptr<OneDnnConv::Plan>> plans;
-  dnnl::stream stream(engine);
-  memory user_weights(user_weight_desc, engine, weight.data_ptr());
   const auto add_plans = [&](auto& pd) {
     using PrimitiveDesc = std::decay_t<decltype(pd)>;
     do {
       auto plan = std::make_unique<OneDnnConv::Plan>();
-      plan->algorithm = winograd ? "winograd" : "direct";
+      plan->conv.algorithm = winograd ? "winograd" : "direct";
+      if constexpr (std::is_same_v<PrimitiveDesc, dnnl::deconvolution_forward::primitive_desc>)
+        plan->conv.primitive = dnnl::deconvolution_forward(pd);
+      else
+        plan->conv.primitive = dnnl::convolution_forward(pd);
+      plan->conv.layouts = {{DNNL_ARG_SRC, pd.src_desc()},
+                            {DNNL_ARG_WEIGHTS, pd.weights_desc()},
+                            {DNNL_ARG_BIAS, bias_desc},
+                            {DNNL_ARG_DST, pd.dst_desc()}};
       plan->out_sizes = {n, k, ho, wo};
       plan->nhwc_src = nhwc_src;
       plan->nhwc_dst = nhwc_dst;
-      if constexpr (std::is_same_v<PrimitiveDesc, dnnl::deconvolution_forward::primitive_desc>)
-        plan->conv = dnnl::deconvolution_forward(pd);
-      else
-        plan->conv = dnnl::convolution_forward(pd);
-      plan->src = pd.src_desc();
-      plan->dst = pd.dst_desc();
-      plan->weights = memory(pd.weights_desc(), engine);
-      dnnl::reorder(user_weights, plan->weights).execute(stream, user_weights, plan->weights);
-      if (bias.defined()) {
-        plan->bias = memory(bias_desc, engine);
-        std::copy_n(bias.data_ptr<float>(), k, static_cast<float*>(plan->bias.get_data_handle()));
-      }
+      plan->weights = reordered_weights(weight, user_weight_desc, pd.weights_desc());
+      plan->bias = bias;
       plans.push_back(std::move(plan));
     } while (winograd && pd.next_impl());
   };
@@ -135,7 +125,6 @@ std::vector<std::unique_ptr<OneDnnConv::Plan>> make_plans(dnnl::algorithm algori
   } catch (const dnnl::error&) {
     plans.clear();  // no implementation of this algorithm for this shape
   }
-  stream.wait();
   return plans;
 }
 
@@ -147,11 +136,8 @@ std::unique_ptr<OneDnnConv::Plan> make_pointwise_plan(const torch::Tensor& x, co
                                                       const torch::Tensor& bias, std::optional<float> leaky_slope) {
   dnnl::engine& engine = onednn_cpu_engine();
   const int64_t pixels = x.size(0) * x.size(2) * x.size(3), c = x.size(1), k = weight.size(0);
-  auto plan = std::make_unique<OneDnnConv::Plan>();
-  plan->algorithm = "matmul";
-  plan->out_sizes = {x.size(0), k, x.size(2), x.size(3)};
-  plan->nhwc_src = plan->src = memory::desc({pixels, c}, memory::data_type::f32, memory::dims{x.stride(3), 1});
-  plan->nhwc_dst = plan->dst = memory::desc({pixels, k}, memory::data_type::f32, Tag::ab);
+  const memory::desc src({pixels, c}, memory::data_type::f32, memory::dims{x.stride(3), 1});
+  const memory::desc dst({pixels, k}, memory::data_type::f32, Tag::ab);
   const memory::desc bias_desc = bias.defined() ? memory::desc({1, k}, memory::data_type::f32, Tag::ab) : memory::desc();
   dnnl::primitive_attr attr;
   if (leaky_slope) {
@@ -159,20 +145,18 @@ std::unique_ptr<OneDnnConv::Plan> make_pointwise_plan(const torch::Tensor& x, co
     ops.append_eltwise(1.0f, dnnl::algorithm::eltwise_relu, *leaky_slope, 0.0f);
     attr.set_post_ops(ops);
   }
-  const dnnl::matmul::desc desc(plan->src, memory::desc({c, k}, memory::data_type::f32, Tag::any), bias_desc,
-                                plan->dst);
+  const dnnl::matmul::desc desc(src, memory::desc({c, k}, memory::data_type::f32, Tag::any), bias_desc, dst);
   const dnnl::matmul::primitive_desc pd(desc, attr, engine);
-  plan->conv = dnnl::matmul(pd);
+  auto plan = std::make_unique<OneDnnConv::Plan>();
+  plan->conv = {"matmul", dnnl::matmul(pd),
+                {{DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, pd.weights_desc()}, {DNNL_ARG_BIAS, bias_desc}, {DNNL_ARG_DST, dst}}};
+  plan->out_sizes = {x.size(0), k, x.size(2), x.size(3)};
+  plan->nhwc_src = src;
+  plan->nhwc_dst = dst;
   // The K×C weight read as the C×K right-hand matrix ("ba").
-  memory user_weights(memory::desc({c, k}, memory::data_type::f32, Tag::ba), engine, weight.data_ptr());
-  plan->weights = memory(pd.weights_desc(), engine);
-  dnnl::stream stream(engine);
-  dnnl::reorder(user_weights, plan->weights).execute(stream, user_weights, plan->weights);
-  stream.wait();
-  if (bias.defined()) {
-    plan->bias = memory(bias_desc, engine);
-    std::copy_n(bias.data_ptr<float>(), k, static_cast<float*>(plan->bias.get_data_handle()));
-  }
+  plan->weights =
+      reordered_weights(weight, memory::desc({c, k}, memory::data_type::f32, Tag::ba), pd.weights_desc());
+  plan->bias = bias;
   return plan;
 }
 
@@ -284,7 +268,7 @@ torch::Tensor OneDnnConv::forward(const torch::Tensor& input) {
 
 std::vector<std::string> OneDnnConv::algorithms() const {
   std::vector<std::string> names;
-  for (const auto& [shape, plan] : plans_) names.push_back(plan->algorithm);
+  for (const auto& [shape, plan] : plans_) names.push_back(plan->conv.algorithm);
   return names;
 }
 

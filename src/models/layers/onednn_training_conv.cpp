@@ -11,7 +11,7 @@
 #include <mutex>
 
 #include "core/error.h"
-#include "models/layers/onednn_engine.h"
+#include "models/layers/onednn_primitive.h"
 
 namespace facesr {
 
@@ -63,88 +63,13 @@ using Tag = memory::format_tag;
 enum Pass { kForward, kBackwardData, kBackwardWeights, kPasses };
 constexpr const char* kPassNames[kPasses] = {"forward", "backward_data", "backward_weights"};
 
-// One pass's primitive and the layout it wants for each of its arguments.
-struct PassPrimitive {
-  std::string algorithm;
-  dnnl::primitive primitive;
-  std::map<int, memory::desc> layouts;  // DNNL_ARG_* → layout
-};
-
-// A tensor given to or filled by a primitive, in its own (user) layout.
-struct Operand {
-  int arg;
-  torch::Tensor tensor;
-  memory::desc user;
-};
-
-// Inputs already reordered for an earlier pass of the same call (the
-// gradient both backward passes read): tensor data, layout, the copy.
-struct Reordered {
-  const void* data;
-  memory::desc layout;
-  Operand copy;
-};
-
-// Runs `pass`, reordering operands whose layout differs from the primitive's
-// through torch-owned buffers (inputs found in `reordered` are not reordered
-// again; new copies are added to it). Returns each input as the primitive read it.
-std::map<int, Operand> execute(const PassPrimitive& pass, const std::vector<Operand>& inputs,
-                               const std::vector<Operand>& outputs, std::vector<Reordered>& reordered) {
-  dnnl::engine& engine = onednn_cpu_engine();
-  dnnl::stream stream(engine);
-  std::unordered_map<int, memory> args;
-  std::map<int, Operand> as_read;
-  std::vector<torch::Tensor> output_buffers;
-  std::vector<std::pair<memory, memory>> copy_back;  // primitive's output → user's
-  const auto buffer = [](const memory::desc& layout, const torch::Tensor& like) {
-    return torch::empty({static_cast<int64_t>(layout.get_size() / sizeof(float))}, like.options());
-  };
-  for (const Operand& in : inputs) {
-    const memory::desc& want = pass.layouts.at(in.arg);
-    Operand read = in;
-    if (want != in.user) {
-      const auto found = std::find_if(reordered.begin(), reordered.end(), [&](const Reordered& r) {
-        return r.data == in.tensor.data_ptr() && r.layout == want;
-      });
-      if (found != reordered.end()) {
-        read = found->copy;
-      } else {
-        read = {in.arg, buffer(want, in.tensor), want};
-        memory user(in.user, engine, in.tensor.data_ptr()), mine(want, engine, read.tensor.data_ptr());
-        dnnl::reorder(user, mine).execute(stream, user, mine);
-        reordered.push_back({in.tensor.data_ptr(), want, read});
-      }
-    }
-    args.emplace(in.arg, memory(read.user, engine, read.tensor.data_ptr()));
-    as_read.emplace(in.arg, read);
-  }
-  for (const Operand& out : outputs) {
-    const memory::desc& want = pass.layouts.at(out.arg);
-    memory user(out.user, engine, out.tensor.data_ptr());
-    if (want == out.user) {
-      args.emplace(out.arg, user);
-      continue;
-    }
-    output_buffers.push_back(buffer(want, out.tensor));
-    memory mine(want, engine, output_buffers.back().data_ptr());
-    copy_back.emplace_back(mine, user);
-    args.emplace(out.arg, mine);
-  }
-  pass.primitive.execute(stream, args);
-  for (auto& [mine, user] : copy_back) dnnl::reorder(mine, user).execute(stream, mine, user);
-  stream.wait();
-  return as_read;
-}
-
 // One layer's shape: input N×C×H×W, K output channels, kernel, stride and
 // padding (equal along both axes), groups, bias or not, transposed or not.
 struct Geometry {
   int64_t n, c, h, w, k, kh, kw, stride, padding, groups;
   bool bias, transposed;
 
-  int64_t out(int64_t in, int64_t kernel) const {
-    return transposed ? (in - 1) * stride - 2 * padding + kernel : (in + 2 * padding - kernel) / stride + 1;
-  }
+  int64_t out(int64_t in, int64_t kernel) const { return conv_output_size(in, kernel, stride, padding, transposed); }
   std::vector<int64_t> out_sizes() const { return {n, k, out(h, kh), out(w, kw)}; }
   std::vector<int64_t> key() const { return {n, c, h, w, k, kh, kw, stride, padding, groups, bias, transposed}; }
   static Geometry from_key(const std::vector<int64_t>& v) {
@@ -170,7 +95,7 @@ struct Geometry {
 // Winograd where oneDNN has it for that pass.
 struct ShapePlan {
   Geometry geometry;
-  std::vector<PassPrimitive> candidates[kPasses];
+  std::vector<OneDnnPrimitive> candidates[kPasses];
   // What Fastest picks: a fixed rule rather than a timing, so a resumed or
   // repeated run computes the same numbers. Measured on AVX-512 at 2 threads
   // (bench/README.md): Winograd won all three passes for 32-512 channels on
@@ -296,13 +221,13 @@ class OneDnnConvFunction : public torch::autograd::Function<OneDnnConvFunction> 
                      weight.size(2), weight.size(3), stride, padding, groups, bias.defined(), transposed};
     ShapePlan& plan = shape_plan(g);
     torch::Tensor y = torch::empty(g.out_sizes(), x.options().memory_format(format_of(x)));
-    std::vector<Operand> inputs{{DNNL_ARG_SRC, x, activation_desc(x)},
+    std::vector<OneDnnOperand> inputs{{DNNL_ARG_SRC, x, activation_desc(x)},
                                 {DNNL_ARG_WEIGHTS, weight, g.user_weights()}};
     if (bias.defined()) inputs.push_back({DNNL_ARG_BIAS, bias, bias_desc(bias)});
-    std::vector<Reordered> reordered;
+    std::vector<OneDnnReordered> reordered;
     const int used = candidate_index(plan, kForward, static_cast<ConvAlgorithm>(algorithm));
-    const std::map<int, Operand> read =
-        execute(plan.candidates[kForward][used], inputs, {{DNNL_ARG_DST, y, activation_desc(y)}}, reordered);
+    const std::map<int, OneDnnOperand> read =
+        run_onednn(plan.candidates[kForward][used], inputs, {{DNNL_ARG_DST, y, activation_desc(y)}}, reordered);
     const bool src_reordered = read.at(DNNL_ARG_SRC).tensor.data_ptr() != x.data_ptr();
     ctx->save_for_backward({read.at(DNNL_ARG_SRC).tensor, weight});
     ctx->saved_data["geometry"] = g.key();
@@ -327,23 +252,23 @@ class OneDnnConvFunction : public torch::autograd::Function<OneDnnConvFunction> 
     ShapePlan& plan = shape_plan(g);
     const memory::desc src_layout =
         src_candidate < 0 ? activation_desc(src) : plan.candidates[kForward][src_candidate].layouts.at(DNNL_ARG_SRC);
-    std::vector<Reordered> reordered;  // the gradient, reordered once for both passes
+    std::vector<OneDnnReordered> reordered;  // the gradient, reordered once for both passes
     torch::Tensor grad_x, grad_weight, grad_bias;
     if (ctx->needs_input_grad(0)) {
       grad_x = torch::empty({g.n, g.c, g.h, g.w}, grad.options().memory_format(format));
-      execute(plan.candidates[kBackwardData][candidate_index(plan, kBackwardData, algorithm)],
+      run_onednn(plan.candidates[kBackwardData][candidate_index(plan, kBackwardData, algorithm)],
               {{DNNL_ARG_DIFF_DST, grad, activation_desc(grad)},
                {DNNL_ARG_WEIGHTS, weight, g.user_weights()}},
               {{DNNL_ARG_DIFF_SRC, grad_x, activation_desc(grad_x)}}, reordered);
     }
     if (ctx->needs_input_grad(1) || (g.bias && ctx->needs_input_grad(2))) {
       grad_weight = torch::empty_like(weight);
-      std::vector<Operand> outputs{{DNNL_ARG_DIFF_WEIGHTS, grad_weight, g.user_weights()}};
+      std::vector<OneDnnOperand> outputs{{DNNL_ARG_DIFF_WEIGHTS, grad_weight, g.user_weights()}};
       if (g.bias) {
         grad_bias = torch::empty({g.k}, weight.options());
         outputs.push_back({DNNL_ARG_DIFF_BIAS, grad_bias, bias_desc(grad_bias)});
       }
-      execute(plan.candidates[kBackwardWeights][candidate_index(plan, kBackwardWeights, algorithm)],
+      run_onednn(plan.candidates[kBackwardWeights][candidate_index(plan, kBackwardWeights, algorithm)],
               {{DNNL_ARG_SRC, src, src_layout}, {DNNL_ARG_DIFF_DST, grad, activation_desc(grad)}}, outputs, reordered);
     }
     return {grad_x, grad_weight, grad_bias, torch::Tensor(), torch::Tensor(), torch::Tensor(), torch::Tensor(),
