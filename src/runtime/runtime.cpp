@@ -1,5 +1,8 @@
 #include "runtime/runtime.h"
 
+#include <ATen/Parallel.h>
+
+#include <mutex>
 #include <thread>
 
 #include "core/error.h"
@@ -11,6 +14,17 @@ int configure_threads(int threads) {
   const int n = threads == 0 ? static_cast<int>(std::max(1u, std::thread::hardware_concurrency())) : threads;
   torch::set_num_threads(n);
   return n;
+}
+
+void run_operators_on_this_thread_only() {
+  // at::set_num_threads also changes the process default, which threads that
+  // have not run an operator yet start from; a short-lived thread puts it
+  // back. The mutex keeps two helpers from reading each other's 1.
+  static std::mutex mutex;
+  const std::lock_guard<std::mutex> lock(mutex);
+  const int process_default = at::get_num_threads();  // also this thread's first-use set-up, not to run later
+  at::set_num_threads(1);
+  std::thread([process_default] { at::set_num_threads(process_default); }).join();
 }
 
 torch::Device select_device(const std::string& name) {

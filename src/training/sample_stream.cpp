@@ -6,6 +6,7 @@
 #include <numeric>
 
 #include "core/error.h"
+#include "runtime/runtime.h"
 
 namespace facesr::training {
 
@@ -77,6 +78,7 @@ std::vector<torch::Tensor> SampleStream::make_batch(int64_t step) {
 void SampleStream::work(int64_t first_step) {
   // Worker w makes the batches of steps first_step + w, + 2w, ...
   const int64_t stride = std::max(1, options_.workers);
+  run_operators_on_this_thread_only();  // the training step has the cores
   for (int64_t step = first_step;; step += stride) {
     {
       std::unique_lock<std::mutex> lock(mutex_);

@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <thread>
+
 #include "core/error.h"
 #include "runtime/runtime.h"
 
@@ -22,4 +25,20 @@ TEST(Runtime, DeviceSelection) {
       EXPECT_NE(std::string(e.what()).find("--device cpu"), std::string::npos);
     }
   }
+}
+
+TEST(Runtime, AHelperThreadRunsItsOperatorsAloneWithoutChangingOthers) {
+  facesr::configure_threads(2);
+  int in_helper = 0;
+  std::thread([&] {
+    facesr::run_operators_on_this_thread_only();
+    in_helper = torch::get_num_threads();
+    torch::ones({1 << 20}).sum();  // a parallel-sized operator must not reset it
+    in_helper = std::max(in_helper, torch::get_num_threads());
+  }).join();
+  EXPECT_EQ(in_helper, 1);
+  EXPECT_EQ(torch::get_num_threads(), 2);  // the caller's
+  int in_new_thread = 0;
+  std::thread([&] { in_new_thread = torch::get_num_threads(); }).join();
+  EXPECT_EQ(in_new_thread, 2);  // the process default
 }
