@@ -31,7 +31,6 @@ c10::DataPtr CachingCpuAllocator::allocate(size_t bytes) const {
   void* data = c10::alloc_cpu(bytes);  // outside the lock: page faults are slow
   std::lock_guard<std::mutex> lock(pool.mutex);
   pool.in_use.emplace(data, bytes);
-  ++pool.fresh;
   return {data, data, &release, cpu};
 }
 
@@ -76,7 +75,7 @@ void CachingCpuAllocator::release_idle() {
 
 CachingCpuAllocator::Stats CachingCpuAllocator::stats() const {
   std::lock_guard<std::mutex> lock(pool_->mutex);
-  return {static_cast<int64_t>(pool_->idle_bytes), pool_->reused, pool_->fresh};
+  return {static_cast<int64_t>(pool_->idle_bytes), pool_->reused};
 }
 
 CachingCpuAllocator& caching_cpu_allocator() {

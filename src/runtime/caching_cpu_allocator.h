@@ -29,7 +29,6 @@ class CachingCpuAllocator final : public c10::Allocator {
   struct Stats {
     int64_t idle_bytes = 0;  // freed blocks kept for reuse
     int64_t reused = 0;      // requests served from kept blocks
-    int64_t fresh = 0;       // cached-size requests that needed a new block
   };
 
   // LibTorch 1.13 declares allocate() const, 2.3+ non-const; defining both
@@ -58,7 +57,6 @@ class CachingCpuAllocator final : public c10::Allocator {
     size_t idle_limit = 0;
     size_t idle_bytes = 0;
     int64_t reused = 0;
-    int64_t fresh = 0;
     std::multimap<size_t, void*> idle;         // block size -> kept block
     std::unordered_map<void*, size_t> in_use;  // cached-size block -> its size
     void trim_to(size_t limit);                // caller holds mutex

@@ -60,12 +60,10 @@ torch::Tensor FastConvTranspose2dImpl::forward(const torch::Tensor& input,
     if (!onednn_) onednn_ = make_onednn(*onednn_algorithm_);
     return onednn_->forward(input);
   }
-  if (plain_stride_ == 1 && !output_size && weight.size(2) == weight.size(3) && plain_padding_ < weight.size(2)) {
-    // The same flipped-kernel convolution as make_onednn, for training too:
-    // LibTorch 1.13's transposed path (GEMM + col2im) took 21 ms forward
-    // for one of SCGAN's 1×1 layers at batch 4.
-    return conv2d_for_training(input, weight.flip({2, 3}).transpose(0, 1), bias, 1,
-                               weight.size(2) - 1 - plain_padding_);
+  if (is_flipped_convolution() && !output_size) {
+    // As make_onednn does, for training too: LibTorch 1.13's transposed path
+    // (GEMM + col2im) took 21 ms forward for one of SCGAN's 1×1 layers at batch 4.
+    return conv2d_for_training(input, flipped_weight(), bias, 1, flipped_padding());
   }
   if (plain_stride_ > 0 && !output_size)
     return conv_transpose2d_for_training(input, weight, bias, plain_stride_, plain_padding_);
@@ -80,14 +78,18 @@ bool FastConvTranspose2dImpl::use_onednn(ConvAlgorithm algorithm) {
 }
 
 std::unique_ptr<OneDnnConv> FastConvTranspose2dImpl::make_onednn(ConvAlgorithm algorithm) const {
-  const int64_t kernel = weight.size(2);
-  if (plain_stride_ == 1 && weight.size(3) == kernel && plain_padding_ < kernel) {
-    // Stride 1 is a plain convolution with the kernel flipped and its in/out
-    // axes swapped: oneDNN's deconvolution ran SCGAN's 1×1 layers 3-5× slower.
-    const torch::Tensor flipped = weight.detach().flip({2, 3}).transpose(0, 1);
-    return std::make_unique<OneDnnConv>(flipped, bias, 1, kernel - 1 - plain_padding_, std::nullopt, algorithm);
-  }
+  // oneDNN's deconvolution ran SCGAN's stride-1 1×1 layers 3-5× slower than the convolution.
+  if (is_flipped_convolution())
+    return std::make_unique<OneDnnConv>(flipped_weight(), bias, 1, flipped_padding(), std::nullopt, algorithm);
   return OneDnnConv::transposed(weight, bias, plain_stride_, plain_padding_, std::nullopt);
 }
+
+bool FastConvTranspose2dImpl::is_flipped_convolution() const {
+  return plain_stride_ == 1 && weight.size(2) == weight.size(3) && plain_padding_ < weight.size(2);
+}
+
+torch::Tensor FastConvTranspose2dImpl::flipped_weight() const { return weight.flip({2, 3}).transpose(0, 1); }
+
+int64_t FastConvTranspose2dImpl::flipped_padding() const { return weight.size(2) - 1 - plain_padding_; }
 
 }  // namespace facesr

@@ -51,6 +51,11 @@ class FastConvTranspose2dImpl : public torch::nn::ConvTranspose2dImpl, public Us
 
  private:
   std::unique_ptr<OneDnnConv> make_onednn(ConvAlgorithm algorithm) const;
+  // Stride 1 (square kernel, padding below it) is a plain convolution with the
+  // kernel flipped and its in/out axes swapped: weight and padding of that one.
+  bool is_flipped_convolution() const;
+  torch::Tensor flipped_weight() const;
+  int64_t flipped_padding() const;
 
   int64_t plain_stride_ = -1, plain_padding_ = -1;
   std::optional<ConvAlgorithm> onednn_algorithm_;

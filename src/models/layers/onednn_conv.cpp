@@ -55,6 +55,17 @@ torch::Tensor reordered_weights(const torch::Tensor& weight, const memory::desc&
   return copy;
 }
 
+// A (leaky) ReLU fused into the primitive's output pass, or nothing.
+dnnl::primitive_attr activation_attr(std::optional<float> leaky_slope) {
+  dnnl::primitive_attr attr;
+  if (leaky_slope) {
+    dnnl::post_ops ops;
+    ops.append_eltwise(1.0f, dnnl::algorithm::eltwise_relu, *leaky_slope, 0.0f);
+    attr.set_post_ops(ops);
+  }
+  return attr;
+}
+
 // One plan per oneDNN implementation of `algorithm` for this shape (none
 // where it has none). Direct convolution: only the first, which oneDNN ranks
 // best. Winograd: every one (F(2×2,3×3) and F(4×4,3×3) kernels, whose speed
@@ -79,12 +90,7 @@ std::vector<std::unique_ptr<OneDnnConv::Plan>> make_plans(dnnl::algorithm algori
   const bool winograd = algorithm == dnnl::algorithm::convolution_winograd;
   const memory::desc src = winograd ? memory::desc(onednn_dims(x), memory::data_type::f32, Tag::any) : nhwc_src;
   const memory::desc dst = winograd ? memory::desc({n, k, ho, wo}, memory::data_type::f32, Tag::any) : nhwc_dst;
-  dnnl::primitive_attr attr;
-  if (leaky_slope) {
-    dnnl::post_ops ops;
-    ops.append_eltwise(1.0f, dnnl::algorithm::eltwise_relu, *leaky_slope, 0.0f);
-    attr.set_post_ops(ops);
-  }
+  const dnnl::primitive_attr attr = activation_attr(leaky_slope);
   std::vector<std::unique_ptr<OneDnnConv::Plan>> plans;
   const auto add_plans = [&](auto& pd) {
     using PrimitiveDesc = std::decay_t<decltype(pd)>;
@@ -139,12 +145,7 @@ std::unique_ptr<OneDnnConv::Plan> make_pointwise_plan(const torch::Tensor& x, co
   const memory::desc src({pixels, c}, memory::data_type::f32, memory::dims{x.stride(3), 1});
   const memory::desc dst({pixels, k}, memory::data_type::f32, Tag::ab);
   const memory::desc bias_desc = bias.defined() ? memory::desc({1, k}, memory::data_type::f32, Tag::ab) : memory::desc();
-  dnnl::primitive_attr attr;
-  if (leaky_slope) {
-    dnnl::post_ops ops;
-    ops.append_eltwise(1.0f, dnnl::algorithm::eltwise_relu, *leaky_slope, 0.0f);
-    attr.set_post_ops(ops);
-  }
+  const dnnl::primitive_attr attr = activation_attr(leaky_slope);
   const dnnl::matmul::desc desc(src, memory::desc({c, k}, memory::data_type::f32, Tag::any), bias_desc, dst);
   const dnnl::matmul::primitive_desc pd(desc, attr, engine);
   auto plan = std::make_unique<OneDnnConv::Plan>();
