@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <opencv2/core.hpp>
 #include <vector>
 
 namespace facesr::training {
@@ -16,5 +17,14 @@ struct FaceSplit {
 // Throws facesr::Error naming the folder when it is missing or has too few
 // images for the split.
 FaceSplit split_face_folder(const std::filesystem::path& dir, int val_count);
+
+// Variance of the Laplacian of the face's gray image after fit_to_square to
+// `size`: low for blurry faces (the sharpness filter of data/README.md).
+double face_sharpness(const cv::Mat& rgb, int size);
+
+// The files whose face_sharpness at `size` is at least `min_sharpness`
+// (unreadable ones are kept, so the sample stream reports them as usual).
+std::vector<std::filesystem::path> sharp_faces(const std::vector<std::filesystem::path>& files, int size,
+                                               double min_sharpness);
 
 }  // namespace facesr::training

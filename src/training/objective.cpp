@@ -6,6 +6,7 @@
 
 #include "core/error.h"
 #include "models/layers/spectral_norm.h"
+#include "io/safetensors.h"
 #include "weights/state_dict.h"
 #include "training/objectives/dic_objective.h"
 #include "training/objectives/eipnet_objective.h"
@@ -43,7 +44,20 @@ std::shared_ptr<SRNetwork> make_generator(const Recipe& recipe, torch::Device de
   if (!spec.make) throw Error(fmt::format("recipe {}: -m {} has no network to train", recipe.name, spec.name));
   std::shared_ptr<SRNetwork> network = spec.make(recipe.model_options);
   initialize(*network, recipe.init);
-  if (!recipe.pretrained.empty()) load_weights(*network, recipe.pretrained);
+  if (!recipe.pretrained.empty()) {
+    std::map<std::string, torch::Tensor> state = safetensors::File::open(recipe.pretrained).tensors();
+    // Skipped keys take the network's own initial values, so strict loading still checks the rest.
+    const auto skipped = [&](const std::string& key) {
+      for (const std::string& prefix : recipe.pretrained_skip)
+        if (key.rfind(prefix, 0) == 0) return true;
+      return false;
+    };
+    for (auto it = state.begin(); it != state.end();) it = skipped(it->first) ? state.erase(it) : std::next(it);
+    for (const auto& [key, t] : state_entries(*network))
+      if (skipped(key)) state[key] = t.detach().clone();
+    load_state(*network, state, recipe.pretrained,
+               recipe.pretrained_partial ? MissingKeys::KeepInitialised : MissingKeys::Refuse);
+  }
   network->to(device);
   return network;
 }

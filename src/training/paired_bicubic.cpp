@@ -47,7 +47,7 @@ cv::Rect random_resized_crop(int width, int height, std::mt19937_64& rng) {
 
 }  // namespace
 
-PairedFaces paired_bicubic(const cv::Mat& rgb, int hr_size, int lr_size, bool augment, std::mt19937_64& rng) {
+cv::Mat augmented_hr(const cv::Mat& rgb, int hr_size, bool augment, std::mt19937_64& rng) {
   cv::Mat hr = fit_to_square(rgb, hr_size);
   if (augment) {
     if (std::bernoulli_distribution(0.5)(rng)) cv::flip(hr, hr, 1);
@@ -58,6 +58,11 @@ PairedFaces paired_bicubic(const cv::Mat& rgb, int hr_size, int lr_size, bool au
       hr = pil_resize(hr(crop).clone(), {hr_size, hr_size});
     }
   }
+  return hr;
+}
+
+PairedFaces paired_bicubic(const cv::Mat& rgb, int hr_size, int lr_size, bool augment, std::mt19937_64& rng) {
+  const cv::Mat hr = augmented_hr(rgb, hr_size, augment, rng);
   return {hr, pil_resize(hr, {lr_size, lr_size})};
 }
 

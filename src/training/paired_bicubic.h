@@ -20,6 +20,10 @@ struct PairedFaces {
   cv::Mat lr;  // lr_size², RGB8
 };
 
+// fit_to_square, then with `augment` the official training augmentation:
+// random horizontal flip and the "random scale" RandomResizedCrop.
+cv::Mat augmented_hr(const cv::Mat& rgb, int hr_size, bool augment, std::mt19937_64& rng);
+
 // `augment` = the official training augmentation; off for validation.
 PairedFaces paired_bicubic(const cv::Mat& rgb, int hr_size, int lr_size, bool augment, std::mt19937_64& rng);
 

@@ -21,4 +21,11 @@ torch::Tensor faces_to_target(const std::vector<cv::Mat>& hr_faces, const ImageC
 std::vector<torch::Tensor> paired_sample(const ImageConvention& convention, const cv::Mat& rgb, bool augment,
                                          std::mt19937_64& rng);
 
+// {input, target}, both 3×S×S, for a restoration model (lr = input = output
+// size S): the augmented HR face and its blind degradation
+// (BlindDegradationRanges::face_restoration(S)); without `augment`
+// (validation) never the clean draw.
+std::vector<torch::Tensor> blind_sample(const ImageConvention& convention, const cv::Mat& rgb, bool augment,
+                                        std::mt19937_64& rng);
+
 }  // namespace facesr::training

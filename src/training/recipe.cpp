@@ -20,10 +20,14 @@ json Recipe::to_json() const {
               {"model", model},
               {"model_options", model_options},
               {"objective", objective},
+              {"degradation", degradation},
               {"init", init},
               {"pretrained", pretrained},
+              {"pretrained_partial", pretrained_partial},
+              {"pretrained_skip", pretrained_skip},
               {"lr_data", lr_data},
               {"hr_size", hr_size},
+              {"min_sharpness", min_sharpness},
               {"batch_size", batch_size},
               {"epochs", epochs},
               {"iterations", iterations},
@@ -67,10 +71,14 @@ Recipe recipe_from_json(const json& in, const std::string& name) {
     r.model = full.at("model").get<std::string>();
     r.model_options = full.at("model_options");
     r.objective = full.at("objective").get<std::string>();
+    r.degradation = full.at("degradation").get<std::string>();
     r.init = full.at("init").get<std::string>();
     r.pretrained = full.at("pretrained").get<std::string>();
+    r.pretrained_partial = full.at("pretrained_partial").get<bool>();
+    r.pretrained_skip = full.at("pretrained_skip").get<std::vector<std::string>>();
     r.lr_data = full.at("lr_data").get<std::string>();
     r.hr_size = full.at("hr_size").get<int>();
+    r.min_sharpness = full.at("min_sharpness").get<double>();
     r.batch_size = full.at("batch_size").get<int>();
     r.epochs = full.at("epochs").get<double>();
     r.iterations = full.at("iterations").get<int64_t>();
@@ -104,6 +112,8 @@ Recipe recipe_from_json(const json& in, const std::string& name) {
     throw Error(fmt::format("recipe {}: schedule must be constant, multistep or cosine, got '{}'", name, r.schedule));
   if (r.schedule == "cosine" && r.cosine_period < 1)
     throw Error(fmt::format("recipe {}: the cosine schedule needs cosine_period >= 1 (steps)", name));
+  if (r.degradation != "bicubic" && r.degradation != "blind")
+    throw Error(fmt::format("recipe {}: degradation must be bicubic or blind, got '{}'", name, r.degradation));
   if (r.init != "normal" && r.init != "kaiming" && r.init != "xavier" && r.init != "default")
     throw Error(fmt::format("recipe {}: init must be normal, kaiming, xavier or default, got '{}'", name, r.init));
   if (r.d_lr < 0) throw Error(fmt::format("recipe {}: d_lr must be >= 0 (0: the generator's lr)", name));

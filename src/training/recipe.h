@@ -14,10 +14,25 @@ struct Recipe {
   std::string model;           // zoo model
   nlohmann::json model_options = nlohmann::json::object();
   std::string objective;       // what a step optimises: "pixel", ... (see objectives/)
+  // How the pixel objective makes its input from an HR face: "bicubic" (the
+  // papers' PIL-bicubic LR) or "blind" (BlindDegradationRanges::face_restoration
+  // at the model's size, for restoration models whose input is the output's size).
+  std::string degradation = "bicubic";
   std::string lr_data;         // unpaired real LR faces (SCGAN; `train --lr-data`)
   std::string pretrained;      // generator weights (.safetensors) loaded over the init; "" = none
+  // Grow a network from smaller pretrained weights: the generator's keys the
+  // file lacks (e.g. the extra body blocks of a larger res_depth) keep their
+  // initialisation; mis-shaped or unknown keys are still errors.
+  bool pretrained_partial = false;
+  // Key prefixes not taken from `pretrained` (they keep their initialisation):
+  // a pretrained body under a new head, e.g. ["out_conv."].
+  std::vector<std::string> pretrained_skip;
   std::string init = "normal";  // normal: N(0, 0.02) convs, BN N(1, 0.02) (SPARNet/CTCNet); kaiming; xavier; default
   int hr_size = 128;
+  // Training faces whose face_sharpness (variance of the Laplacian at
+  // hr_size) is below this are left out, so blurry photos are not targets;
+  // validation keeps every face. 0 = keep all.
+  double min_sharpness = 0;
   int batch_size = 16;
   double epochs = 0;           // used when iterations == 0: ⌊epochs · N / batch⌋ steps
   int64_t iterations = 0;

@@ -56,7 +56,16 @@ void note(const TrainCallbacks& callbacks, const std::string& message) {
 TrainSummary train(const Recipe& recipe, const TrainOptions& options, const TrainCallbacks& callbacks) {
   const auto started = std::chrono::steady_clock::now();
   const ModelSpec& spec = find_model(recipe.model);
-  const FaceSplit split = split_face_folder(options.data_dir, recipe.val_count);
+  FaceSplit split = split_face_folder(options.data_dir, recipe.val_count);
+  if (recipe.min_sharpness > 0) {
+    const size_t all = split.train.size();
+    split.train = sharp_faces(split.train, recipe.hr_size, recipe.min_sharpness);
+    note(callbacks, fmt::format("min_sharpness {}: training on {} of {} faces", recipe.min_sharpness,
+                                split.train.size(), all));
+    if (split.train.empty())
+      throw Error(fmt::format("{}: no training face is as sharp as min_sharpness {}; lower it (--set min_sharpness=...)",
+                              options.data_dir, recipe.min_sharpness));
+  }
   fs::create_directories(fs::path(options.run_dir) / "samples");
   const std::string checkpoint_path = (fs::path(options.run_dir) / "checkpoint.safetensors").string();
 

@@ -78,9 +78,14 @@ ValidationResult validate(SRNetwork& generator, const ValidationSet& set, const 
 
   evaluation::EvalSet shown;
   const size_t rows = std::min(set.hr.size(), static_cast<size_t>(grid_rows));
-  for (size_t i = 0; i < rows; ++i)
-    shown.images.push_back({set.names[i], set.hr[i], pil_resize(set.hr[i], {convention.lr_size, convention.lr_size}),
-                            {}});
+  for (size_t i = 0; i < rows; ++i) {
+    // The network's own input where it reads the LR as it is (restoration
+    // models: the degraded face); else the LR its input was upsampled from.
+    const cv::Mat lr = convention.input_size == convention.lr_size
+                           ? to_faces(set.inputs[i].unsqueeze(0), convention, convention.input_size)[0]
+                           : pil_resize(set.hr[i], {convention.lr_size, convention.lr_size});
+    shown.images.push_back({set.names[i], set.hr[i], lr, {}});
+  }
   std::vector<evaluation::MethodOutput> methods{{"bicubic", {bicubic.begin(), bicubic.begin() + rows}, 0},
                                                 {"model", {sr.begin(), sr.begin() + rows}, 0}};
   result.grid = evaluation::comparison_grid(shown, methods, static_cast<int>(rows));

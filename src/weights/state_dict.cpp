@@ -28,8 +28,8 @@ std::string first_few(const std::vector<std::string>& items) {
 
 }  // namespace
 
-void load_state(torch::nn::Module& module, const std::map<std::string, torch::Tensor>& state,
-                const std::string& source) {
+size_t load_state(torch::nn::Module& module, const std::map<std::string, torch::Tensor>& state,
+                  const std::string& source, MissingKeys allow) {
   const StateEntries entries = state_entries(module);
   std::vector<std::string> missing, unexpected, misshaped;
   std::map<std::string, torch::Tensor> own;
@@ -44,6 +44,8 @@ void load_state(torch::nn::Module& module, const std::map<std::string, torch::Te
   }
   for (const auto& [key, t] : state)
     if (!own.count(key)) unexpected.push_back(key);
+  const size_t kept = missing.size();
+  if (allow == MissingKeys::KeepInitialised) missing.clear();
 
   if (!missing.empty() || !unexpected.empty() || !misshaped.empty()) {
     std::vector<std::string> parts;
@@ -56,7 +58,9 @@ void load_state(torch::nn::Module& module, const std::map<std::string, torch::Te
                             source, fmt::join(parts, "; ")));
   }
   torch::NoGradGuard no_grad;
-  for (auto& [key, t] : entries) t.copy_(state.at(key).to(t.dtype()));
+  for (auto& [key, t] : entries)
+    if (const auto it = state.find(key); it != state.end()) t.copy_(it->second.to(t.dtype()));
+  return kept;
 }
 
 void load_weights(torch::nn::Module& module, const std::string& path) {

@@ -43,6 +43,7 @@ TEST(Recipe, UnknownKeysAndBadValuesAreClearErrors) {
   EXPECT_THROW(load_recipe("sparnet", {"schedule=linear"}), Error);
   EXPECT_THROW(load_recipe("sparnet", {"batch_size=\"big\""}), Error);
   EXPECT_THROW(load_recipe("sparnet", {"no-equals-sign"}), Error);
+  EXPECT_THROW(load_recipe("sparnet", {"degradation=median"}), Error);
   EXPECT_THROW(load_recipe("no-such-recipe"), Error);
 }
 

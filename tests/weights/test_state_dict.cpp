@@ -4,6 +4,7 @@
 
 #include "core/error.h"
 #include "io/safetensors.h"
+#include "models/registry.h"
 #include "test_paths.h"
 #include "weights/fill_v1.h"
 #include "weights/state_dict.h"
@@ -87,4 +88,25 @@ TEST(StateDict, LoadsIntoDoublePrecisionModel) {
   facesr::load_state(*tiny, state, "mem");
   EXPECT_EQ(tiny->conv->weight.scalar_type(), torch::kFloat64);
   EXPECT_TRUE(torch::equal(tiny->conv->weight, state["conv.weight"].to(torch::kFloat64)));
+}
+
+TEST(StateDict, AGrownNetworkTakesTheSmallerOnesWeightsAndKeepsItsNewBlocks) {
+  const auto& spec = facesr::find_model("sparnet");
+  const auto small = spec.make({{"min_ch", 8}, {"max_ch", 32}, {"res_depth", 2}, {"hg_ch", 8}});
+  const auto deeper = spec.make({{"min_ch", 8}, {"max_ch", 32}, {"res_depth", 4}, {"hg_ch", 8}});
+  std::map<std::string, torch::Tensor> state;
+  for (const auto& [key, t] : facesr::state_entries(*small)) state[key] = t;
+  EXPECT_THROW(facesr::load_state(*deeper, state, "small"), facesr::Error);
+  const auto before = deeper->named_parameters()["res_layers.3.conv1.conv2d.weight"].clone();
+  const size_t kept = facesr::load_state(*deeper, state, "small", facesr::MissingKeys::KeepInitialised);
+  EXPECT_GT(kept, 0u);
+  EXPECT_TRUE(torch::equal(deeper->named_parameters()["res_layers.3.conv1.conv2d.weight"], before));
+  EXPECT_TRUE(torch::equal(deeper->named_parameters()["encoder.0.conv2d.weight"], state.at("encoder.0.conv2d.weight")));
+  EXPECT_TRUE(torch::equal(deeper->named_parameters()["res_layers.1.conv1.conv2d.weight"],
+                           state.at("res_layers.1.conv1.conv2d.weight")));
+  // Growing never excuses a key of the wrong shape or one the network lacks.
+  const auto wider = spec.make({{"min_ch", 8}, {"max_ch", 64}, {"res_depth", 4}, {"hg_ch", 8}});
+  EXPECT_THROW(facesr::load_state(*wider, state, "small", facesr::MissingKeys::KeepInitialised), facesr::Error);
+  state["not.a.key"] = torch::zeros({1});
+  EXPECT_THROW(facesr::load_state(*deeper, state, "small", facesr::MissingKeys::KeepInitialised), facesr::Error);
 }

@@ -91,35 +91,61 @@ cv::Mat motion_blur_kernel(int k, double angle, double direction) {
   return kernel / total;
 }
 
-BlindDegradationParams draw_blind_degradation(std::mt19937_64& rng) {
+BlindDegradationRanges BlindDegradationRanges::sparnethd() { return {}; }
+
+BlindDegradationRanges BlindDegradationRanges::face_restoration(int size) {
+  if (size < 8) throw Error("face_restoration degradation: the frame must be at least 8 px, got " + std::to_string(size));
+  BlindDegradationRanges r;
+  const double to_size = size / 512.0;  // SPARNetHD's blur sizes are for 512
+  const auto kernel = [&](int official) { return std::max(3, static_cast<int>(official * to_size)); };
+  r.p_clean = 0.1;
+  r.p_gray = 0.1;
+  r.gaussian_sigma[0] = 0.25 * size / 128.0;
+  r.gaussian_sigma[1] = 15.0 * to_size;
+  r.average_kernel[1] = kernel(15);
+  r.median_kernel[1] = kernel(15);
+  r.motion_kernel[0] = 3;
+  r.motion_kernel[1] = kernel(25);
+  r.scale_size[0] = size / 8;
+  r.scale_size[1] = size;
+  r.log_uniform_scale = true;
+  return r;
+}
+
+BlindDegradationParams draw_blind_degradation(std::mt19937_64& rng, const BlindDegradationRanges& r) {
   const auto chance = [&](double p) { return std::bernoulli_distribution(p)(rng); };
   const auto uniform = [&](double a, double b) { return std::uniform_real_distribution<double>(a, b)(rng); };
-  const auto integer = [&](int a, int b) { return std::uniform_int_distribution<int>(a, b)(rng); };
+  const auto integer = [&](const int (&range)[2]) { return std::uniform_int_distribution<int>(range[0], range[1])(rng); };
   BlindDegradationParams p;
-  p.gray = chance(0.3);
-  if (chance(0.5)) {
-    p.blur = static_cast<BlurKind>(integer(1, 4));
-    if (p.blur == BlurKind::Gaussian) p.blur_sigma = uniform(3.0, 15.0);
-    if (p.blur == BlurKind::Average) p.blur_kernel = integer(3, 15);
-    if (p.blur == BlurKind::Median) p.blur_kernel = odd_up(integer(3, 15));
+  p.scale_size = r.scale_size[1];
+  p.interpolation = cv::INTER_CUBIC;
+  if (r.p_clean > 0 && chance(r.p_clean)) return p;
+  p.gray = chance(r.p_gray);
+  if (chance(r.p_blur)) {
+    p.blur = static_cast<BlurKind>(integer({1, 4}));
+    if (p.blur == BlurKind::Gaussian) p.blur_sigma = uniform(r.gaussian_sigma[0], r.gaussian_sigma[1]);
+    if (p.blur == BlurKind::Average) p.blur_kernel = integer(r.average_kernel);
+    if (p.blur == BlurKind::Median) p.blur_kernel = odd_up(integer(r.median_kernel));
     if (p.blur == BlurKind::Motion) {
-      p.blur_kernel = odd_up(integer(5, 25));
+      p.blur_kernel = odd_up(integer(r.motion_kernel));
       p.motion_angle = uniform(0.0, 360.0);
       p.motion_direction = uniform(-1.0, 1.0);
     }
   }
-  p.scale_size = integer(32, 127);
+  p.scale_size = r.log_uniform_scale
+                     ? static_cast<int>(std::lround(std::exp(uniform(std::log(r.scale_size[0]), std::log(r.scale_size[1])))))
+                     : integer(r.scale_size);
   const int interpolations[] = {cv::INTER_NEAREST, cv::INTER_LINEAR, cv::INTER_AREA, cv::INTER_CUBIC};
-  p.interpolation = interpolations[integer(0, 3)];
-  p.noise = chance(0.2);
+  p.interpolation = interpolations[integer({0, 3})];
+  p.noise = chance(r.p_noise);
   if (p.noise) {
-    p.noise_sigma = uniform(0.0, 25.5);
+    p.noise_sigma = uniform(r.noise_sigma[0], r.noise_sigma[1]);
     p.noise_per_channel = chance(0.5);
     p.noise_seed = rng();
   }
-  p.jpeg = chance(0.7);
+  p.jpeg = chance(r.p_jpeg);
   if (p.jpeg) {
-    const double compression = uniform(10.0, 65.0);
+    const double compression = uniform(r.jpeg_compression[0], r.jpeg_compression[1]);
     p.jpeg_quality = std::clamp(static_cast<int>(std::lround(1.0 + 99.0 * (1.0 - compression / 101.0))), 1, 100);
   }
   return p;
@@ -142,8 +168,8 @@ BlindSample blind_degradation(const cv::Mat& rgb, const BlindDegradationParams& 
   return sample;
 }
 
-BlindSample blind_degradation(const cv::Mat& rgb, std::mt19937_64& rng, int size) {
-  return blind_degradation(rgb, draw_blind_degradation(rng), size);
+BlindSample blind_degradation(const cv::Mat& rgb, std::mt19937_64& rng, int size, const BlindDegradationRanges& ranges) {
+  return blind_degradation(rgb, draw_blind_degradation(rng, ranges), size);
 }
 
 }  // namespace facesr

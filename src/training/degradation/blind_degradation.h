@@ -1,4 +1,4 @@
-// SPARNetHD's blind degradation of FFHQ at 512 (specs/common.md §3.2,
+// Blind face degradation: SPARNetHD's of FFHQ at 512 (specs/common.md §3.2,
 // official data/ffhq_dataset.py), with OpenCV equivalents of its imgaug ops:
 //   HR  = Pillow-bicubic resize to 512; with p=0.3 grayscale (HR target too);
 //   LQ  = [p=.5 one of Gaussian σ∈[3,15] / average k∈[3,15] / median k∈[3,15] /
@@ -11,6 +11,8 @@
 //  * JPEG goes through cv::imencode (libjpeg, 4:2:0) instead of PIL.save;
 //  * Gaussian noise is added in float and rounded with saturate_cast;
 //  * the motion kernel is rotated with cv::warpAffine about its centre pixel.
+// The same chain with other odds and ranges (BlindDegradationRanges) trains
+// facesr's own restoration model: faces of any quality at their own size.
 #pragma once
 
 #include <opencv2/core.hpp>
@@ -46,11 +48,40 @@ struct BlindSample {
   cv::Mat lq;  // CV_8UC3 RGB, size×size: the network input
 };
 
-BlindDegradationParams draw_blind_degradation(std::mt19937_64& rng);
+// The odds and ranges every draw follows. Blur sizes are in pixels of the
+// frame the chain runs at.
+struct BlindDegradationRanges {
+  // SPARNetHD's at 512 (the defaults): ×4-×16 down and up, strong blur.
+  static BlindDegradationRanges sparnethd();
+  // facesr's restoration model at `size`: a clean face with p = 0.1, else
+  // down-and-up sampling from ×1 to ×8 (log-uniform), blur scaled from
+  // SPARNetHD's 512 to `size` and reaching down to mild, and its noise and
+  // JPEG; gray with p = 0.1. So the model sees faces as photos hold them,
+  // from 1/8 of the frame to all of it, and learns to leave clean ones be.
+  static BlindDegradationRanges face_restoration(int size);
+
+  double p_clean = 0;                                  // everything off: LQ = HR
+  double p_gray = 0.3;
+  double p_blur = 0.5;
+  double gaussian_sigma[2] = {3.0, 15.0};
+  int average_kernel[2] = {3, 15};
+  int median_kernel[2] = {3, 15};                      // made odd
+  int motion_kernel[2] = {5, 25};                      // made odd
+  int scale_size[2] = {32, 127};                       // the intermediate s×s, uniform
+  bool log_uniform_scale = false;                      // s log-uniform instead (each octave alike)
+  double p_noise = 0.2;
+  double noise_sigma[2] = {0.0, 25.5};
+  double p_jpeg = 0.7;
+  double jpeg_compression[2] = {10.0, 65.0};           // imgaug's c; quality round(1 + 99 (1 − c/101))
+};
+
+BlindDegradationParams draw_blind_degradation(std::mt19937_64& rng,
+                                              const BlindDegradationRanges& ranges = BlindDegradationRanges::sparnethd());
 
 // `rgb`: CV_8UC3 of any size; `size` is 512 in SPARNetHD.
 BlindSample blind_degradation(const cv::Mat& rgb, const BlindDegradationParams& params, int size = 512);
-BlindSample blind_degradation(const cv::Mat& rgb, std::mt19937_64& rng, int size = 512);
+BlindSample blind_degradation(const cv::Mat& rgb, std::mt19937_64& rng, int size = 512,
+                               const BlindDegradationRanges& ranges = BlindDegradationRanges::sparnethd());
 
 // imgaug's GaussianBlur kernel size for `sigma` (its _compute_gaussian_blur_ksize).
 int gaussian_blur_ksize(double sigma);

@@ -157,3 +157,51 @@ TEST(BlindDegradation, RefusesBadInput) {
   EXPECT_THROW(facesr::blind_degradation(cv::Mat(), rng), facesr::Error);
   EXPECT_THROW(facesr::blind_degradation(cv::Mat(8, 8, CV_8UC1), rng), facesr::Error);
 }
+
+TEST(BlindDegradation, FaceRestorationDrawsSpanCleanToEightTimesSmaller) {
+  const auto ranges = facesr::BlindDegradationRanges::face_restoration(128);
+  std::mt19937_64 rng(5);
+  const int n = 6000;
+  int clean = 0, below_half_octaves = 0, gray = 0;
+  for (int i = 0; i < n; ++i) {
+    const auto p = facesr::draw_blind_degradation(rng, ranges);
+    const bool untouched = !p.gray && p.blur == BlurKind::None && !p.noise && !p.jpeg && p.scale_size == 128;
+    clean += untouched;
+    gray += p.gray;
+    ASSERT_GE(p.scale_size, 16);  // x8 at most
+    ASSERT_LE(p.scale_size, 128);  // x1 at least
+    below_half_octaves += p.scale_size <= 45;  // 128 / 2^1.5: half of a log-uniform x1..x8
+    const auto in = [](double v, double lo, double hi) { return v >= lo && v <= hi; };
+    ASSERT_TRUE(p.blur != BlurKind::Gaussian || in(p.blur_sigma, 0.25, 3.75)) << p.blur_sigma;
+    ASSERT_TRUE(p.blur != BlurKind::Average || p.blur_kernel == 3);
+    ASSERT_TRUE(p.blur != BlurKind::Median || p.blur_kernel == 3);
+    ASSERT_TRUE(p.blur != BlurKind::Motion || (in(p.blur_kernel, 3, 7) && p.blur_kernel % 2 == 1));
+    ASSERT_TRUE(!p.noise || in(p.noise_sigma, 0, 25.5));
+    ASSERT_TRUE(!p.jpeg || in(p.jpeg_quality, 36, 90)) << p.jpeg_quality;
+  }
+  // p_clean 0.1, plus the rare draw that happens to change nothing.
+  EXPECT_NEAR(clean / double(n), 0.1, 0.02);
+  EXPECT_NEAR(gray / double(n), 0.9 * 0.1, 0.015);
+  EXPECT_NEAR(below_half_octaves / double(n), 0.9 * 0.5, 0.03);
+  // Blur sizes follow the frame: at 512 the kernels reach SPARNetHD's.
+  const auto at512 = facesr::BlindDegradationRanges::face_restoration(512);
+  EXPECT_DOUBLE_EQ(at512.gaussian_sigma[1], 15.0);
+  EXPECT_EQ(at512.motion_kernel[1], 25);
+  EXPECT_EQ(at512.scale_size[0], 64);
+  EXPECT_THROW(facesr::BlindDegradationRanges::face_restoration(4), facesr::Error);
+}
+
+TEST(BlindDegradation, FaceRestorationSamplesKeepTheFrameAndCleanOnesAreTheFace) {
+  const auto ranges = facesr::BlindDegradationRanges::face_restoration(128);
+  std::mt19937_64 rng(11);
+  int clean = 0, degraded = 0;
+  for (int i = 0; i < 60; ++i) {
+    const auto s = facesr::blind_degradation(face(), rng, 128, ranges);
+    ASSERT_EQ(s.lq.size(), cv::Size(128, 128));
+    ASSERT_EQ(s.hr.size(), cv::Size(128, 128));
+    if (cv::norm(s.lq, s.hr, cv::NORM_INF) == 0) ++clean;
+    else ++degraded;
+  }
+  EXPECT_GT(clean, 0);
+  EXPECT_GT(degraded, 40);
+}
