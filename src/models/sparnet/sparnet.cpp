@@ -44,6 +44,8 @@ SPARNetImpl::SPARNetImpl(const SPARNetOptions& o) : options(o) {
   const int up_steps = log2_ratio(o.out_size(), o.min_feat_size(), "out_size / min_feat_size");
   int hg_depth = log2_ratio(64, o.bottleneck_size(), "64 / bottleneck_size");
   if (o.res_depth() + 3 - down_steps < 0) throw Error("SPARNet: res_depth must be >= log2(in_size / min_feat_size) - 3");
+  if (o.global_residual() && o.in_size() != o.out_size())
+    throw Error("SPARNet: a global residual needs the output the input's size");
   auto block = [&](int64_t c_in, int64_t c_out, Scale scale) {
     return ResidualBlock(ResidualBlockOptions(c_in, c_out)
                              .scale(scale)
@@ -96,7 +98,8 @@ torch::Tensor SPARNetImpl::forward(torch::Tensor input) {
   // A shallow network (res_depth = log2(in / min_feat) - 3) has no body
   // blocks; PyTorch's empty Sequential passes the features through.
   if (!res_layers_->is_empty()) x = res_layers_->forward(x);
-  return out_conv_->forward(decoder_->forward(x));
+  x = out_conv_->forward(decoder_->forward(x));
+  return options.global_residual() ? input + x : x;
 }
 
 }  // namespace facesr

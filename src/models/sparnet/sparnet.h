@@ -32,6 +32,11 @@ struct SPARNetOptions {
   TORCH_ARG(int64_t, hourglass_channels) = 64;
   // SPARNetHD: torch.nn.utils.spectral_norm on every Conv2d.
   TORCH_ARG(bool, spectral_norm) = false;
+  // facesr's restoration model (not in the official code): the network's
+  // output is added to its input, so it starts at, and easily stays near,
+  // the identity that a clean or mildly degraded face needs. Needs
+  // in_size == out_size; adds no parameters.
+  TORCH_ARG(bool, global_residual) = false;
 };
 
 class SPARNetImpl : public SRNetwork {

@@ -62,6 +62,19 @@ std::vector<ModelSpec> sparnet_models() {
                      check_options("sparnet-light", options, {});
                      return std::make_shared<SPARNetImpl>(SPARNetOptions::sparnet_light());
                    }});
+  // facesr's own: the SPARNet generator fed an aligned 128 face of any
+  // quality instead of an upsampled 16, with a global residual (its output
+  // is added to its input), trained on blind degradations
+  // (configs/sparnet-restore.json); `restore` sends it the faces of photos
+  // that are larger than the x8 models' 16 px input.
+  specs.push_back({"sparnet-restore",
+                   "SPARNet with a global residual restoring aligned faces in place (128->128, blur/resize/noise/JPEG; "
+                   "facesr's blind restoration model; options min_ch, max_ch, res_depth, hg_ch)",
+                   "SPARNet", sparnet_convention(128, 128), [](const ModelOptions& options) -> std::shared_ptr<SRNetwork> {
+                     check_options("sparnet-restore", options, {"min_ch", "max_ch", "res_depth", "hg_ch"});
+                     return std::make_shared<SPARNetImpl>(
+                         sized_sparnet("sparnet-restore", SPARNetOptions::sparnet().global_residual(true), options));
+                   }});
   specs.push_back({"sparnethd",
                    "SPARNetHD blind face restoration (aligned 512->512, IN + spectral norm; options att_name spar|spar3d, min_ch, max_ch, res_depth, hg_ch)",
                    "SPARNet", sparnet_convention(512, 512),

@@ -119,3 +119,23 @@ TEST(SPARNetZoo, HgChNarrowsEveryAttentionHourglass) {
   EXPECT_EQ(net->forward(torch::zeros({1, 3, 128, 128})).sizes(), torch::IntArrayRef({1, 3, 128, 128}));
   EXPECT_THROW(facesr::find_model("sparnet").make({{"hg_ch", 0}}), facesr::Error);
 }
+
+TEST(SPARNetZoo, RestorationModelAddsItsOutputToItsInputAtAnyFrame) {
+  const auto& spec = facesr::find_model("sparnet-restore");
+  EXPECT_EQ(spec.convention.lr_size, 128);
+  EXPECT_EQ(spec.convention.input_size, 128);
+  EXPECT_EQ(spec.convention.output_size, 128);
+  const facesr::ModelOptions tiny{{"min_ch", 16}, {"max_ch", 64}, {"res_depth", 2}, {"hg_ch", 16}};
+  const auto net = spec.make(tiny);
+  // The same parameters as the x8 SPARNet of that size: the residual adds none.
+  EXPECT_EQ(facesr::parameter_count(*net), facesr::parameter_count(*facesr::find_model("sparnet").make(tiny)));
+  torch::NoGradGuard no_grad;
+  net->eval();
+  for (auto& p : net->named_parameters())
+    if (p.key().rfind("out_conv.", 0) == 0) p.value().zero_();
+  // With a silent last layer the network is the identity, at its frame and at larger ones.
+  for (const int64_t side : {128, 160, 224}) {
+    const torch::Tensor x = torch::rand({2, 3, side, side}) * 2 - 1;
+    EXPECT_TRUE(torch::equal(net->forward(x), x)) << side;
+  }
+}
