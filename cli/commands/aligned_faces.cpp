@@ -36,10 +36,10 @@ InputBatch read_batch(const std::vector<fs::path>& files, size_t start, size_t e
 
 }  // namespace
 
-void upscale_aligned_faces(FaceUpscaler& upscaler, const std::vector<fs::path>& files, const OutputNaming& naming,
-                           int batch_size) {
+void process_aligned_faces(const std::string& label, const FaceBatchFunction& run, const std::vector<fs::path>& files,
+                           const OutputNaming& naming, int batch_size) {
   fs::create_directories(naming.dir);
-  Progress progress("upscale", files.size());
+  Progress progress(label, files.size());
   const size_t step = static_cast<size_t>(batch_size);
   // Decoding the next batch and encoding the previous one overlap the network.
   const auto read_from = [&](size_t start) {
@@ -56,7 +56,7 @@ void upscale_aligned_faces(FaceUpscaler& upscaler, const std::vector<fs::path>& 
     for (const std::string& problem : batch.skipped) progress.note(fmt::format("skipped: {}", problem));
     skipped.insert(skipped.end(), batch.skipped.begin(), batch.skipped.end());
     std::vector<cv::Mat> sr;
-    if (!batch.faces.empty()) sr = upscaler.upscale(batch.faces);
+    if (!batch.faces.empty()) sr = run(batch.faces);
     if (writing.valid()) writing.get();  // a failed write stops here, with its error
     writing = std::async(std::launch::async, [sr = std::move(sr), targets = std::move(batch.targets)] {
       for (size_t k = 0; k < sr.size(); ++k) write_rgb8(targets[k].string(), sr[k]);
@@ -66,7 +66,7 @@ void upscale_aligned_faces(FaceUpscaler& upscaler, const std::vector<fs::path>& 
   }
   if (writing.valid()) writing.get();
   progress.finish();
-  fmt::print("{}: wrote {} face(s) to {}{}\n", upscaler.spec().name, written, naming.dir,
+  fmt::print("{}: wrote {} face(s) to {}{}\n", label, written, naming.dir,
              skipped.empty() ? "" : fmt::format(", skipped {} unreadable input(s)", skipped.size()));
   if (written == 0) throw Error(fmt::format("no input could be read ({} skipped)", skipped.size()));
 }

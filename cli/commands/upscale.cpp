@@ -16,7 +16,9 @@ struct UpscaleOptions {
 
 void run_upscale(const UpscaleOptions& o) {
   FaceUpscaler upscaler = o.model.make_upscaler();
-  upscale_aligned_faces(upscaler, collect_inputs(o.inputs), o.naming, o.model.batch_size);
+  process_aligned_faces(
+      upscaler.spec().name, [&](const std::vector<cv::Mat>& faces) { return upscaler.upscale(faces); },
+      collect_inputs(o.inputs), o.naming, o.model.batch_size);
 }
 
 }  // namespace

@@ -49,9 +49,34 @@ std::vector<cv::Mat> FaceUpscaler::upscale(const std::vector<cv::Mat>& faces) {
     for (const cv::Mat& f : lr) out.push_back(pil_resize(f, {c.output_size, c.output_size}));
     return out;
   }
+  return run(lr, c);
+}
+
+bool FaceUpscaler::restores_in_place() const {
+  const ImageConvention& c = spec_.convention;
+  return network_ && c.lr_size == c.output_size && c.input_size == c.output_size;
+}
+
+std::vector<cv::Mat> FaceUpscaler::restore_at_own_size(const std::vector<cv::Mat>& faces) {
+  if (!restores_in_place())
+    throw Error(fmt::format("{} upsamples {} px faces; only restoration models restore faces at their own size",
+                            spec_.name, spec_.convention.lr_size));
+  if (faces.empty()) return {};
+  const int size = faces.front().cols;
+  for (const cv::Mat& f : faces)
+    if (f.rows != size || f.cols != size || size % 32 != 0 || size < spec_.convention.output_size)
+      throw Error(fmt::format("{}: faces restored at their own size must share one square size, a multiple of 32 "
+                              "of at least {} px; got {}x{}",
+                              spec_.name, spec_.convention.output_size, f.cols, f.rows));
+  ImageConvention c = spec_.convention;
+  c.lr_size = c.input_size = c.output_size = size;
+  return run(faces, c);
+}
+
+std::vector<cv::Mat> FaceUpscaler::run(const std::vector<cv::Mat>& inputs, const ImageConvention& convention) {
   torch::InferenceMode inference;
-  const torch::Tensor output = run_network(*network_, faces_to_input(lr, c), device_, tuning_);
-  return output_to_faces(output, c);
+  const torch::Tensor output = run_network(*network_, faces_to_input(inputs, convention), device_, tuning_);
+  return output_to_faces(output, convention);
 }
 
 }  // namespace facesr

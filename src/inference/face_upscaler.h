@@ -29,7 +29,18 @@ class FaceUpscaler {
   // when they differ) → RGB8 faces of the model's output size.
   std::vector<cv::Mat> upscale(const std::vector<cv::Mat>& faces);
 
+  // A restoration model: a network whose input is the output's size (the
+  // SPARNet family's are fully convolutional), so it also restores faces
+  // at frames other than its own.
+  bool restores_in_place() const;
+
+  // Restoration models only: RGB8 faces of one square size (a multiple of 32,
+  // at least the model's own frame) → restored faces of that size.
+  std::vector<cv::Mat> restore_at_own_size(const std::vector<cv::Mat>& faces);
+
  private:
+  std::vector<cv::Mat> run(const std::vector<cv::Mat>& inputs, const ImageConvention& convention);
+
   const ModelSpec& spec_;
   std::shared_ptr<SRNetwork> network_;
   torch::Device device_;

@@ -10,10 +10,18 @@
 
 namespace facesr {
 
-std::string bundled_default_weights() {
+namespace {
+
+std::string bundled(const char* file) {
   const char* dir = std::getenv("FACESR_MODELS_DIR");
-  return (std::filesystem::path(dir ? dir : FACESR_MODELS_DIR) / "sparnet-tiny-utkface.safetensors").string();
+  return (std::filesystem::path(dir ? dir : FACESR_MODELS_DIR) / file).string();
 }
+
+}  // namespace
+
+std::string bundled_default_weights() { return bundled("sparnet-tiny-utkface.safetensors"); }
+
+std::string bundled_restorer_weights() { return bundled("sparnet-restore-utkface.safetensors"); }
 
 ModelChoice choose_model(const std::string& model, const std::string& weights) {
   if (!model.empty()) return {model, weights};

@@ -15,7 +15,10 @@ struct ModelChoice {
 // Throws facesr::Error when the weights name no architecture and no -m is given.
 ModelChoice choose_model(const std::string& model, const std::string& weights);
 
-// models/sparnet-tiny-utkface.safetensors (FACESR_MODELS_DIR overrides the folder).
+// The bundled models, in models/ (FACESR_MODELS_DIR overrides the folder):
+// the x8 default, sparnet-tiny-utkface.safetensors, and the restoration model
+// `restore` gives faces larger than the x8 input, sparnet-restore-utkface.safetensors.
 std::string bundled_default_weights();
+std::string bundled_restorer_weights();
 
 }  // namespace facesr

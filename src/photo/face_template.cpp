@@ -31,9 +31,11 @@ FivePoints scaled(const float (&points)[5][2], float from, int to) {
 
 }  // namespace
 
-FivePoints face_template(int size) {
+Framing model_framing(int model_output_size) { return model_output_size >= 512 ? Framing::Ffhq : Framing::UtkFace; }
+
+FivePoints face_template(int size, Framing framing) {
   if (size < 1) throw Error("face template: the frame size must be positive");
-  return size >= 512 ? scaled(kFfhq, kFfhqSize, size) : scaled(kUtk, kUtkSize, size);
+  return framing == Framing::Ffhq ? scaled(kFfhq, kFfhqSize, size) : scaled(kUtk, kUtkSize, size);
 }
 
 }  // namespace facesr

@@ -5,6 +5,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "core/error.h"
+#include "resample/pil_resize.h"
 
 namespace facesr {
 
@@ -33,6 +34,13 @@ cv::Matx23d into_roi(const cv::Matx23d& to_canvas, const cv::Rect& roi) {
 }
 
 }  // namespace
+
+cv::Matx23d scaled_frame(const cv::Matx23d& to_crop, double factor) {
+  cv::Matx23d m = to_crop * factor;
+  m(0, 2) += 0.5 * (factor - 1);
+  m(1, 2) += 0.5 * (factor - 1);
+  return m;
+}
 
 cv::Matx23d crop_to_canvas(const cv::Matx23d& to_crop, int upscale) {
   if (upscale < 1) throw Error("paste back: the upscale factor must be at least 1");
@@ -67,9 +75,24 @@ void paste_face(cv::Mat& canvas, const cv::Mat& face, const cv::Matx23d& to_canv
     throw Error("paste back: expected an RGB8 canvas and a square RGB8 face");
   const PasteMask mask = feathered_mask(face.rows, to_canvas, canvas.size());
   if (mask.roi.empty()) return;
+  // Where the canvas holds the face smaller than the model gave it (an x8
+  // model's 128 px for a 16 px face), reduce it with PIL bicubic first, which
+  // antialiases; the warp then only rotates and shifts it. Enlarging warps
+  // use Lanczos, as the background was upscaled.
+  const double scale = std::sqrt(std::abs(to_canvas(0, 0) * to_canvas(1, 1) - to_canvas(0, 1) * to_canvas(1, 0)));
+  cv::Mat source = face;
+  cv::Matx23d to_roi = into_roi(to_canvas, mask.roi);
+  if (scale < 1) {
+    const int side = std::max(1, static_cast<int>(std::lround(face.cols * scale)));
+    source = pil_resize(face, {side, side});
+    // Pixel u of the reduced face is pixel k (u + 0.5) - 0.5 of the face, pixel centres aligned.
+    const double k = static_cast<double>(face.cols) / side, shift = 0.5 * (k - 1);
+    const cv::Matx23d m = to_roi;
+    to_roi = {k * m(0, 0), k * m(0, 1), m(0, 2) + shift * (m(0, 0) + m(0, 1)),
+              k * m(1, 0), k * m(1, 1), m(1, 2) + shift * (m(1, 0) + m(1, 1))};
+  }
   cv::Mat warped;
-  cv::warpAffine(face, warped, into_roi(to_canvas, mask.roi), mask.roi.size(), cv::INTER_CUBIC,
-                 cv::BORDER_REPLICATE);
+  cv::warpAffine(source, warped, to_roi, mask.roi.size(), cv::INTER_LANCZOS4, cv::BORDER_REPLICATE);
   cv::Mat region = canvas(mask.roi), background, restored;
   region.convertTo(background, CV_32FC3);
   warped.convertTo(restored, CV_32FC3);

@@ -6,6 +6,10 @@
 
 namespace facesr {
 
+// The transform onto a crop `factor` times larger showing the same frame
+// (pixel centres aligned): where a model that upscales its input puts things.
+cv::Matx23d scaled_frame(const cv::Matx23d& to_crop, double factor);
+
 // Where the aligned crop lands on a canvas that is the photo upscaled
 // `upscale` times (pixel centres aligned as cv::resize aligns them):
 // crop (u, v) → canvas (X, Y).

@@ -31,13 +31,15 @@ cv::Mat restored_photo(const cv::Mat& photo, const std::vector<PhotoFace>& faces
   const bool gray = !faces.empty() && looks_grayscale(photo);
   for (size_t i = 0; i < faces.size(); ++i) {
     cv::Mat face = restored[i];
-    if (face.size() != faces[i].crop.size()) throw Error("restored photo: a restored face differs in size from its crop");
+    if (face.empty()) continue;
+    if (face.rows != face.cols) throw Error("restored photo: a restored face must be square");
     if (gray) {
       cv::Mat luma;
       cv::cvtColor(face, luma, cv::COLOR_RGB2GRAY);
       cv::cvtColor(luma, face, cv::COLOR_GRAY2RGB);
     }
-    paste_face(canvas, face, crop_to_canvas(faces[i].to_crop, upscale));
+    const double model_scale = static_cast<double>(face.cols) / faces[i].crop.cols;
+    paste_face(canvas, face, crop_to_canvas(scaled_frame(faces[i].to_crop, model_scale), upscale));
   }
   return canvas;
 }

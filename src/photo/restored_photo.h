@@ -17,7 +17,9 @@ cv::Mat upscale_background(const cv::Mat& photo, int upscale);
 bool looks_grayscale(const cv::Mat& rgb);
 
 // upscale_background(photo) with restored[i] (the model's output for
-// faces[i].crop) pasted back under a feathered mask. A grayscale photo gets
+// faces[i].crop: the same frame, at the crop's size or a multiple of it when
+// the model upscales) pasted back under a feathered mask. An empty
+// restored[i] leaves that face as the plain upscale. A grayscale photo gets
 // its faces back in gray.
 cv::Mat restored_photo(const cv::Mat& photo, const std::vector<PhotoFace>& faces, const std::vector<cv::Mat>& restored,
                        int upscale);

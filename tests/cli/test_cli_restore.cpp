@@ -201,3 +201,45 @@ TEST(CliRestore, MistakesGetOneClearLine) {
   EXPECT_EQ(line_count(missing.err), 1) << missing.err;
   EXPECT_NE(missing.err.find(dir.file("nowhere.jpg")), std::string::npos) << missing.err;
 }
+
+TEST(CliRestore, TinyAndHugePhotosGetNotesNotFailures) {
+  ScratchDir dir;
+  write_png(dir.file("tiny.png"), group_photo({8, 8}, {}, {}, 10).rgb);
+  // 8000x6000: searched on a reduced copy, and written at 1x instead of a 192-megapixel 2x.
+  cv::Mat huge(6000, 8000, CV_8UC3, cv::Scalar(120, 126, 131));
+  const cv::Mat face = read_rgb8(utkface_validation().at(12));
+  cv::Mat big;
+  cv::resize(face, big, {500, 500}, 0, 0, cv::INTER_CUBIC);
+  big.copyTo(huge(cv::Rect(3000, 2000, 500, 500)));
+  cv::imwrite(dir.file("huge.jpg"), huge, {cv::IMWRITE_JPEG_QUALITY, 90});  // RGB or BGR: a gray-ish photo either way
+  const auto r = run_cli("--threads 2 restore -i " + dir.file("tiny.png") + " -i " + dir.file("huge.jpg") + " -o " +
+                         dir.file("out"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("tiny.png: no face found"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("huge.jpg: 48-megapixel photo: faces were searched on a copy reduced"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("huge.jpg: --upscale 2 would make an output of 192 megapixels"), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("restored 1 face(s) in 2 photo(s)"), std::string::npos) << r.out;
+  EXPECT_EQ(read_rgb8(dir.file("out/tiny.png")).size(), cv::Size(16, 16));
+  EXPECT_EQ(read_rgb8(dir.file("out/huge.jpg")).size(), cv::Size(8000, 6000));
+}
+
+TEST(CliRestore, VerboseSaysWhichModelTookEachFaceAndRouteForcesOne) {
+  ScratchDir dir;
+  write_png(dir.file("group.png"), three_faces().photo);
+  const auto r = run_cli("--threads 2 restore -v -i " + dir.file("group.png") + " -o " + dir.file("auto"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // About 48 px faces: larger than the x8 model's 16 px input, so restored at the 128 frame.
+  EXPECT_NE(r.err.find("sparnet-restore at 128 px (larger than the x8 model's 16 px input)"), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("with sparnet and sparnet-restore"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("time: "), std::string::npos) << r.out;
+  const auto none = run_cli("--threads 2 restore --route none -i " + dir.file("group.png") + " -o " + dir.file("none"));
+  ASSERT_EQ(none.exit_code, 0) << none.err;
+  EXPECT_NE(none.err.find("left as the plain upscale (--route none)"), std::string::npos) << none.err;
+  EXPECT_EQ(cv::norm(read_rgb8(dir.file("none/group.png")), lanczos(three_faces().photo, 2), cv::NORM_INF), 0.0);
+  const auto sr = run_cli("--threads 2 restore -v --route sr -i " + dir.file("group.png") + " -o " + dir.file("sr"));
+  ASSERT_EQ(sr.exit_code, 0) << sr.err;
+  EXPECT_NE(sr.err.find("sparnet at 16 px (--route sr: reduced from"), std::string::npos) << sr.err;
+  const auto bad = run_cli("restore --route fastest -i " + dir.file("group.png") + " -o " + dir.file("x"));
+  EXPECT_NE(bad.exit_code, 0);
+  EXPECT_EQ(line_count(bad.err), 1) << bad.err;
+}

@@ -22,7 +22,7 @@ TEST(Alignment, RecoversAnExactSimilarity) {
   const double angle = 0.3, scale = 0.45;
   const cv::Matx23d truth(scale * std::cos(angle), -scale * std::sin(angle), 17.0,
                           scale * std::sin(angle), scale * std::cos(angle), -9.0);
-  const FivePoints target = face_template(128);
+  const FivePoints target = face_template(128, Framing::UtkFace);
   cv::Matx23d inverse;
   cv::invertAffineTransform(truth, inverse);
   FivePoints source;
@@ -34,7 +34,7 @@ TEST(Alignment, RecoversAnExactSimilarity) {
 
 TEST(Alignment, NeverReflectsAndMinimisesTheSquaredError) {
   // A mirrored face still gets a rotation: the fit's determinant stays positive.
-  const FivePoints target = face_template(128);
+  const FivePoints target = face_template(128, Framing::UtkFace);
   FivePoints mirrored = target;
   for (cv::Point2f& p : mirrored) p.x = 200 - p.x;
   const cv::Matx23d fit = similarity_transform(mirrored, target);

@@ -2,6 +2,8 @@
 // found where they were put, small ones too, and nothing is found in noise.
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "core/error.h"
 #include "photo/face_finder.h"
 #include "photo/five_points.h"
@@ -33,9 +35,9 @@ double mean_distance(const FivePoints& a, const FivePoints& b) {
 }
 
 // The found face whose box centre lies inside `square`, or nullptr.
-const PhotoFace* face_in(const std::vector<PhotoFace>& faces, const cv::Rect& square) {
-  for (const PhotoFace& f : faces) {
-    const cv::Point2f c(f.detection.box.x + f.detection.box.width / 2, f.detection.box.y + f.detection.box.height / 2);
+const DetectedFace* face_in(const std::vector<DetectedFace>& faces, const cv::Rect& square) {
+  for (const DetectedFace& f : faces) {
+    const cv::Point2f c(f.box.x + f.box.width / 2, f.box.y + f.box.height / 2);
     if (cv::Rect2f(square).contains(c)) return &f;
   }
   return nullptr;
@@ -48,15 +50,15 @@ TEST(FaceFinder, FindsEveryPastedFaceWhereItWasPut) {
     SCOPED_TRACE(noise);
     const std::vector<cv::Rect> squares{{20, 40, 70, 70}, {130, 30, 100, 100}, {260, 100, 130, 130}};
     const test::SyntheticPhoto photo = test::group_photo({420, 260}, {3, 12, 21}, squares, noise);
-    const std::vector<PhotoFace> faces = find_faces(predictor(), photo.rgb, {128, -1, false});
+    const std::vector<DetectedFace> faces = find_faces(predictor(), photo.rgb, {-1, false});
     ASSERT_EQ(faces.size(), squares.size());
     for (const test::PlacedFace& placed : photo.faces) {
-      const PhotoFace* found = face_in(faces, placed.square);
+      const DetectedFace* found = face_in(faces, placed.square);
       ASSERT_NE(found, nullptr) << placed.file;
-      const double error = mean_distance(five_points(found->detection.landmarks), placed_points(placed));
+      const double error = mean_distance(five_points(found->landmarks), placed_points(placed));
       // A few pixels, whatever the face's size.
       EXPECT_LT(error, 3.0) << placed.file << " at " << placed.square;
-      EXPECT_EQ(found->crop.size(), cv::Size(128, 128));
+      EXPECT_EQ(align_face(photo.rgb, *found, 128, Framing::UtkFace).crop.size(), cv::Size(128, 128));
     }
   }
 }
@@ -66,9 +68,14 @@ TEST(FaceFinder, AlignmentMapsAPastedFaceOntoTheCropFrame) {
   // comes back as (about) the whole crop.
   const cv::Rect square(60, 50, 110, 110);
   const test::SyntheticPhoto photo = test::group_photo({240, 220}, {12}, {square}, 0);
-  const std::vector<PhotoFace> faces = find_faces(predictor(), photo.rgb, {128, -1, false});
+  const std::vector<DetectedFace> faces = find_faces(predictor(), photo.rgb, {-1, false});
   ASSERT_EQ(faces.size(), 1u);
-  const cv::Matx23d& m = faces[0].to_crop;
+  const PhotoFace aligned = align_face(photo.rgb, faces[0], 128, Framing::UtkFace);
+  const cv::Matx23d& m = aligned.to_crop;
+  // The face's own size in the photo is the square it was pasted into.
+  EXPECT_NEAR(native_face_size(m, 128), square.width, 0.08 * square.width);
+  EXPECT_NEAR(native_face_size(align_face(photo.rgb, faces[0], 16, Framing::UtkFace).to_crop, 16), square.width,
+              0.08 * square.width);
   for (const cv::Point2d corner : {cv::Point2d(square.tl()), cv::Point2d(square.br())}) {
     const cv::Point2d c((corner.x - 0.5) , (corner.y - 0.5));
     const cv::Point2d u(m(0, 0) * c.x + m(0, 1) * c.y + m(0, 2), m(1, 0) * c.x + m(1, 1) * c.y + m(1, 2));
@@ -80,28 +87,28 @@ TEST(FaceFinder, AlignmentMapsAPastedFaceOntoTheCropFrame) {
 TEST(FaceFinder, SmallFacesNeedUpsampling) {
   const std::vector<cv::Rect> squares{{30, 30, 44, 44}, {110, 40, 50, 50}};
   const test::SyntheticPhoto photo = test::group_photo({200, 120}, {3, 21}, squares, 8);
-  EXPECT_TRUE(find_faces(predictor(), photo.rgb, {128, 0, false}).empty());
-  const std::vector<PhotoFace> faces = find_faces(predictor(), photo.rgb, {128, -1, false});
+  EXPECT_TRUE(find_faces(predictor(), photo.rgb, {0, false}).empty());
+  const std::vector<DetectedFace> faces = find_faces(predictor(), photo.rgb, {-1, false});
   ASSERT_EQ(faces.size(), squares.size());
   for (const test::PlacedFace& placed : photo.faces) {
-    const PhotoFace* found = face_in(faces, placed.square);
+    const DetectedFace* found = face_in(faces, placed.square);
     ASSERT_NE(found, nullptr) << placed.file;
-    EXPECT_LT(mean_distance(five_points(found->detection.landmarks), placed_points(placed)), 3.0) << placed.file;
+    EXPECT_LT(mean_distance(five_points(found->landmarks), placed_points(placed)), 3.0) << placed.file;
   }
 }
 
 TEST(FaceFinder, OnlyTheCentreFaceWhenAsked) {
   const std::vector<cv::Rect> squares{{10, 60, 100, 100}, {170, 50, 100, 100}, {330, 60, 100, 100}};
   const test::SyntheticPhoto photo = test::group_photo({440, 220}, {3, 12, 21}, squares, 0);
-  const std::vector<PhotoFace> faces = find_faces(predictor(), photo.rgb, {128, 1, true});
+  const std::vector<DetectedFace> faces = find_faces(predictor(), photo.rgb, {1, true});
   ASSERT_EQ(faces.size(), 1u);
   EXPECT_NE(face_in(faces, squares[1]), nullptr);
 }
 
 TEST(FaceFinder, NothingInNoiseAndOversizedSearchesAreRefused) {
   const test::SyntheticPhoto noise = test::group_photo({300, 200}, {}, {}, 30);
-  EXPECT_TRUE(find_faces(predictor(), noise.rgb, {128, -1, false}).empty());
-  EXPECT_THROW(find_faces(predictor(), noise.rgb, {128, 8, false}), Error);
+  EXPECT_TRUE(find_faces(predictor(), noise.rgb, {-1, false}).empty());
+  EXPECT_THROW(find_faces(predictor(), noise.rgb, {8, false}), Error);
 }
 
 TEST(FaceFinder, AutoUpsamplingKeepsTheSearchWithinFourMegapixels) {
@@ -109,4 +116,7 @@ TEST(FaceFinder, AutoUpsamplingKeepsTheSearchWithinFourMegapixels) {
   EXPECT_EQ(auto_detector_upsample({640, 480}), 1);
   EXPECT_EQ(auto_detector_upsample({200, 150}), 3);
   EXPECT_EQ(auto_detector_upsample({16, 16}), 4);
+  // Beyond 16 megapixels the search runs on a reduced copy.
+  EXPECT_EQ(search_reduction({4000, 4000}), 1.0);
+  EXPECT_NEAR(search_reduction({8000, 6000}), std::sqrt(48e6 / kMaxSearchPixels), 1e-9);
 }

@@ -105,3 +105,23 @@ TEST(RestoredPhoto, NoFacesGivesTheUpscaledBackgroundAndGrayPhotosStayGray) {
   EXPECT_NE(pasted.at<cv::Vec3b>(60, 60), cv::Vec3b::all(90));
   EXPECT_FALSE(looks_grayscale(cv::Mat(10, 10, CV_8UC3, cv::Scalar(200, 40, 40))));
 }
+
+TEST(RestoredPhoto, AnUpscalingModelsOutputCoversTheSameFrameAndAKeptFaceChangesNothing) {
+  cv::Mat photo(120, 120, CV_8UC3, cv::Scalar::all(90));
+  PhotoFace face;
+  face.to_crop = to_crop_at(60, 60, 16);
+  face.crop = cv::Mat(16, 16, CV_8UC3, cv::Scalar::all(90));
+  // An x8 model's 128 px output of a 16 px crop lands where a 16 px face would.
+  const cv::Mat small = restored_photo(photo, {face}, {cv::Mat(16, 16, CV_8UC3, cv::Scalar::all(250))}, 2);
+  const cv::Mat large = restored_photo(photo, {face}, {cv::Mat(128, 128, CV_8UC3, cv::Scalar::all(250))}, 2);
+  cv::Mat diff;
+  cv::absdiff(small, large, diff);
+  EXPECT_LT(cv::mean(diff)[0], 0.5);
+  EXPECT_GT(cv::countNonZero(cv::Mat(large.reshape(1) > 200)), 0);
+  // scaled_frame keeps pixel centres: crop pixel u of 16 is pixel 8u + 3.5 of 128.
+  const cv::Matx23d m = scaled_frame(face.to_crop, 8);
+  EXPECT_NEAR(m(0, 0), 8 * face.to_crop(0, 0), 1e-12);
+  EXPECT_NEAR(m(0, 2), 8 * face.to_crop(0, 2) + 3.5, 1e-12);
+  // An empty result keeps the face as the plain upscale.
+  EXPECT_EQ(cv::norm(restored_photo(photo, {face}, {cv::Mat()}, 2), upscale_background(photo, 2), cv::NORM_INF), 0.0);
+}
