@@ -35,6 +35,7 @@ struct EvalOptions {
   int grid_rows = 8;
   int batch_size = 16;
   std::string device = "cpu";
+  LrSynthesis lr_synthesis;
 };
 
 std::vector<metrics::Protocol> chosen_protocols(const std::string& name) {
@@ -67,6 +68,8 @@ void run_eval(const EvalOptions& o) {
   if (o.hr_dir.empty() == o.lr_dir.empty()) throw Error("pass --hr DIR (faces with ground truth) or --lr DIR (real LR faces)");
   if (!o.sr_dir.empty() && (!o.model.empty() || !o.weights.empty()))
     throw Error("pass either --sr DIR or -m MODEL / -w WEIGHTS, not both");
+  if (!o.lr_dir.empty() && o.lr_synthesis.degradation != "bicubic")
+    throw Error("--degrade makes inputs from --hr faces; real --lr faces are used as they are");
   if (!o.lr_dir.empty() && (!o.sr_dir.empty() || o.landmarks))
     throw Error("--lr has no ground truth: --sr and --landmarks need --hr");
   const bool real_lr = !o.lr_dir.empty();
@@ -78,8 +81,13 @@ void run_eval(const EvalOptions& o) {
   const ImageConvention& c = target.convention;
 
   EvalSet set = real_lr ? load_lr_set(o.lr_dir, c.lr_size, o.limit)
-                        : load_eval_set(o.hr_dir, c.output_size, c.lr_size, o.limit);
+                        : load_eval_set(o.hr_dir, c.output_size, c.lr_size, o.limit, o.lr_synthesis);
   EvalReport report{real_lr ? o.lr_dir : o.hr_dir, protocols, &set, {}, set.problems, {}};
+  if (!real_lr && o.lr_synthesis.degradation == "blind")
+    report.notes.push_back(fmt::format(
+        "inputs: the blind degradation of facesr's restoration model at {} px (x1-x8 down and up, blur, noise, JPEG; "
+        "never the clean draw), image i drawn from seed {} + i; the bicubic row is that input brought to {} px",
+        c.output_size, o.lr_synthesis.seed, c.output_size));
   ScoringOptions scoring{real_lr ? std::vector<metrics::Protocol>{} : protocols, nullptr, o.brisque || real_lr};
   if (real_lr) report.notes.push_back("real LR without ground truth: no-reference BRISQUE only (lower is better)");
 
@@ -96,7 +104,12 @@ void run_eval(const EvalOptions& o) {
   }
 
   std::vector<MethodOutput> outputs;
-  FaceUpscaler bicubic(find_model("bicubic"), "", device);
+  // The baseline brings the model's own input to its output size with PIL
+  // bicubic: 16 -> 128 for the x8 models, the input itself for restoration models.
+  ModelSpec baseline = find_model("bicubic");
+  baseline.convention.lr_size = baseline.convention.input_size = c.lr_size;
+  baseline.convention.output_size = c.output_size;
+  FaceUpscaler bicubic(baseline, "", device);
   outputs.push_back(run_model(bicubic, set, o.batch_size));
   if (target.make) {
     FaceUpscaler upscaler(target, choice.weights, device);
@@ -122,8 +135,15 @@ void add_eval_command(CLI::App& app, const GlobalOptions&) {
   cmd->add_option("--hr", o->hr_dir, "Folder of HR faces (resized to the model's output size if needed)");
   cmd->add_option("--lr", o->lr_dir, "Folder of real LR faces without ground truth (no-reference BRISQUE only)");
   cmd->add_option("--sr", o->sr_dir, "Folder of SR results to score, paired to HR by file name");
-  cmd->add_option("-m,--model", o->model, "Zoo model to run on LR made from the HR faces (PIL bicubic)");
+  cmd->add_option("-m,--model", o->model, "Zoo model to run on LR made from the HR faces (see --degrade)");
   cmd->add_option("-w,--weights", o->weights, "Weights for -m (.safetensors); alone, they name their own model");
+  cmd->add_option("--degrade", o->lr_synthesis.degradation,
+                  "How the input is made from each HR face: bicubic (PIL bicubic to the model's LR size, the papers') "
+                  "or blind (blur, x1-x8 down and up, noise and JPEG at the HR size, as the restoration model trains)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"bicubic", "blind"}));
+  cmd->add_option("--seed", o->lr_synthesis.seed, "With --degrade blind: image i is degraded from seed + i")
+      ->capture_default_str();
   cmd->add_option("--protocol", o->protocol, "all, sparnet, dic or rgb (specs/common.md §4)")->capture_default_str();
   cmd->add_flag("--landmarks", o->landmarks,
                 "Add landmark NME (dlib 68 points on SR vs <name>.txt ground truth or dlib on HR)");

@@ -3,6 +3,7 @@
 // for `--sr DIR`, the SR images paired to them by file name.
 #pragma once
 
+#include <cstdint>
 #include <opencv2/core.hpp>
 #include <string>
 #include <vector>
@@ -23,12 +24,22 @@ struct EvalSet {
   std::vector<std::string> problems;  // one line per skipped file
 };
 
+// How the LR of each HR face is made.
+struct LrSynthesis {
+  // "bicubic": PIL bicubic to lr_size (the papers'). "blind": the restoration
+  // model's blind degradation (BlindDegradationRanges::face_restoration, but
+  // never the clean draw) at hr_size, image i drawn from seed + i, then PIL
+  // bicubic to lr_size.
+  std::string degradation = "bicubic";
+  uint64_t seed = 0;
+};
+
 // Reads every image of `hr_dir` (sorted by name). HR images of another size
 // are PIL-bicubic resized to hr_size first (e.g. UTKFace 200 → 128), and so
 // are the landmarks of a <stem>.txt file beside them. `limit` > 0 keeps only
 // the first `limit` images. Unreadable files are skipped and listed in
-// `problems`.
-EvalSet load_eval_set(const std::string& hr_dir, int hr_size, int lr_size, int limit);
+// `problems`. Throws facesr::Error for an unknown degradation.
+EvalSet load_eval_set(const std::string& hr_dir, int hr_size, int lr_size, int limit, const LrSynthesis& lr = {});
 
 // Real low-resolution faces with no ground truth (SCGAN-style evaluation):
 // each resized to lr_size when it differs; `hr` stays empty.

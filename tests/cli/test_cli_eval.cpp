@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_runner.h"
+#include "inference/model_choice.h"
 #include "io/image.h"
 
 using namespace facesr::test;
@@ -93,4 +94,33 @@ TEST(CliEval, BadArgumentsGetOneLine) {
   const auto p = run_cli("eval --hr " + dir.file("hr") + " --protocol psnr42 --report " + dir.file("rep"));
   EXPECT_NE(p.exit_code, 0);
   EXPECT_EQ(line_count(p.err), 1) << p.err;
+}
+
+TEST(CliEval, BlindDegradationScoresTheRestorationModelAgainstItsInput) {
+  ScratchDir dir;
+  make_pairs(dir);
+  const std::string base = "--threads 2 eval --hr " + dir.file("hr") + " -w " + facesr::bundled_restorer_weights() +
+                           " --degrade blind --grid-rows 0 --protocol sparnet --report ";
+  const auto r = run_cli(base + dir.file("rep") + " --seed 7");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto summary = read_json(dir.file("rep/summary.json"));
+  ASSERT_EQ(summary.at("methods").size(), 2u);
+  EXPECT_EQ(summary["methods"][1]["method"], "sparnet-restore");
+  EXPECT_NE(summary.dump().find("blind degradation"), std::string::npos);
+  const auto psnr = [&](const std::string& rep, int method) {
+    return read_json(dir.file(rep + "/summary.json"))["methods"][method]["metrics"]["sparnet_y_psnr"].get<double>();
+  };
+  // The bicubic row is the degraded input itself; the restoration model improves on it.
+  EXPECT_GT(psnr("rep", 1), psnr("rep", 0) + 1.0);
+  // The same seed gives the same inputs; another seed other ones.
+  const auto again = run_cli(base + dir.file("again") + " --seed 7");
+  const auto other = run_cli(base + dir.file("other") + " --seed 8");
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  ASSERT_EQ(other.exit_code, 0) << other.err;
+  EXPECT_EQ(psnr("rep", 0), psnr("again", 0));
+  EXPECT_NE(psnr("rep", 0), psnr("other", 0));
+
+  const auto refused = run_cli("eval --lr " + dir.file("hr") + " --degrade blind --report " + dir.file("x"));
+  EXPECT_NE(refused.exit_code, 0);
+  EXPECT_EQ(line_count(refused.err), 1) << refused.err;
 }
