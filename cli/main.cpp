@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
   facesr::cli::add_bench_command(app, global);
   facesr::cli::add_models_command(app, global);
   facesr::cli::add_inspect_command(app, global);
+  facesr::cli::add_curves_command(app, global);
 
   try {
     app.parse(argc, argv);

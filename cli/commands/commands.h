@@ -19,5 +19,6 @@ void add_eval_command(CLI::App& app, const GlobalOptions& global);
 void add_train_command(CLI::App& app, const GlobalOptions& global);
 void add_bench_command(CLI::App& app, const GlobalOptions& global);
 void add_inspect_command(CLI::App& app, const GlobalOptions& global);
+void add_curves_command(CLI::App& app, const GlobalOptions& global);
 
 }  // namespace facesr::cli

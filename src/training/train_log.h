@@ -1,6 +1,6 @@
 // The JSONL log of a run: one JSON object per line ({"step": …, "kind":
-// "train"|"val"|"note", scalars…}), appended and flushed line by line so a
-// killed run keeps everything it logged.
+// "train"|"val"|"note", "time": unix seconds, scalars…}), appended and
+// flushed line by line so a killed run keeps everything it logged.
 #pragma once
 
 #include <fstream>
