@@ -83,11 +83,11 @@ void run_eval(const EvalOptions& o) {
   EvalSet set = real_lr ? load_lr_set(o.lr_dir, c.lr_size, o.limit)
                         : load_eval_set(o.hr_dir, c.output_size, c.lr_size, o.limit, o.lr_synthesis);
   EvalReport report{real_lr ? o.lr_dir : o.hr_dir, protocols, &set, {}, set.problems, {}};
-  if (!real_lr && o.lr_synthesis.degradation == "blind")
+  if (!real_lr && o.lr_synthesis.degradation != "bicubic")
     report.notes.push_back(fmt::format(
-        "inputs: the blind degradation of facesr's restoration model at {} px (x1-x8 down and up, blur, noise, JPEG; "
+        "inputs: the '{}' degradation of facesr's restoration model at {} px (x1-x8 down and up, blur, noise, JPEG; "
         "never the clean draw), image i drawn from seed {} + i; the bicubic row is that input brought to {} px",
-        c.output_size, o.lr_synthesis.seed, c.output_size));
+        o.lr_synthesis.degradation, c.output_size, o.lr_synthesis.seed, c.output_size));
   ScoringOptions scoring{real_lr ? std::vector<metrics::Protocol>{} : protocols, nullptr, o.brisque || real_lr};
   if (real_lr) report.notes.push_back("real LR without ground truth: no-reference BRISQUE only (lower is better)");
 
@@ -138,10 +138,11 @@ void add_eval_command(CLI::App& app, const GlobalOptions&) {
   cmd->add_option("-m,--model", o->model, "Zoo model to run on LR made from the HR faces (see --degrade)");
   cmd->add_option("-w,--weights", o->weights, "Weights for -m (.safetensors); alone, they name their own model");
   cmd->add_option("--degrade", o->lr_synthesis.degradation,
-                  "How the input is made from each HR face: bicubic (PIL bicubic to the model's LR size, the papers') "
-                  "or blind (blur, x1-x8 down and up, noise and JPEG at the HR size, as the restoration model trains)")
+                  "How the input is made from each HR face: bicubic (PIL bicubic to the model's LR size, the papers'), "
+                  "or blind or photo (x1-x8 down and up with blur, noise and JPEG at the HR size, as the restoration "
+                  "model trains; photo's are milder)")
       ->capture_default_str()
-      ->check(CLI::IsMember({"bicubic", "blind"}));
+      ->check(CLI::IsMember({"bicubic", "blind", "photo"}));
   cmd->add_option("--seed", o->lr_synthesis.seed, "With --degrade blind: image i is degraded from seed + i")
       ->capture_default_str();
   cmd->add_option("--protocol", o->protocol, "all, sparnet, dic or rgb (specs/common.md §4)")->capture_default_str();

@@ -26,10 +26,10 @@ struct EvalSet {
 
 // How the LR of each HR face is made.
 struct LrSynthesis {
-  // "bicubic": PIL bicubic to lr_size (the papers'). "blind": the restoration
-  // model's blind degradation (BlindDegradationRanges::face_restoration, but
-  // never the clean draw) at hr_size, image i drawn from seed + i, then PIL
-  // bicubic to lr_size.
+  // "bicubic": PIL bicubic to lr_size (the papers'). "blind" or "photo": a
+  // restoration model's degradation (BlindDegradationRanges::named, but never
+  // the clean draw) at hr_size, image i drawn from seed + i, then PIL bicubic
+  // to lr_size.
   std::string degradation = "bicubic";
   uint64_t seed = 0;
 };

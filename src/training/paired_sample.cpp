@@ -19,10 +19,9 @@ std::vector<torch::Tensor> paired_sample(const ImageConvention& convention, cons
   return {faces_to_input({pair.lr}, convention)[0], faces_to_target({pair.hr}, convention)[0]};
 }
 
-std::vector<torch::Tensor> blind_sample(const ImageConvention& convention, const cv::Mat& rgb, bool augment,
-                                        std::mt19937_64& rng) {
+std::vector<torch::Tensor> degraded_sample(const ImageConvention& convention, BlindDegradationRanges ranges,
+                                           const cv::Mat& rgb, bool augment, std::mt19937_64& rng) {
   const int size = convention.output_size;
-  BlindDegradationRanges ranges = BlindDegradationRanges::face_restoration(size);
   if (!augment) ranges.p_clean = 0;  // validation scores restoring degraded faces (a clean input's PSNR is infinite)
   const BlindSample s = blind_degradation(augmented_hr(rgb, size, augment, rng), rng, size, ranges);
   return {faces_to_input({s.lq}, convention)[0], faces_to_target({s.hr}, convention)[0]};

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "models/registry.h"
+#include "training/degradation/blind_degradation.h"
 
 namespace facesr::training {
 
@@ -22,10 +23,9 @@ std::vector<torch::Tensor> paired_sample(const ImageConvention& convention, cons
                                          std::mt19937_64& rng);
 
 // {input, target}, both 3×S×S, for a restoration model (lr = input = output
-// size S): the augmented HR face and its blind degradation
-// (BlindDegradationRanges::face_restoration(S)); without `augment`
-// (validation) never the clean draw.
-std::vector<torch::Tensor> blind_sample(const ImageConvention& convention, const cv::Mat& rgb, bool augment,
-                                        std::mt19937_64& rng);
+// size S): the augmented HR face and its degradation drawn from `ranges`;
+// without `augment` (validation) never the clean draw.
+std::vector<torch::Tensor> degraded_sample(const ImageConvention& convention, BlindDegradationRanges ranges,
+                                           const cv::Mat& rgb, bool augment, std::mt19937_64& rng);
 
 }  // namespace facesr::training

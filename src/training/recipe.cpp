@@ -112,8 +112,8 @@ Recipe recipe_from_json(const json& in, const std::string& name) {
     throw Error(fmt::format("recipe {}: schedule must be constant, multistep or cosine, got '{}'", name, r.schedule));
   if (r.schedule == "cosine" && r.cosine_period < 1)
     throw Error(fmt::format("recipe {}: the cosine schedule needs cosine_period >= 1 (steps)", name));
-  if (r.degradation != "bicubic" && r.degradation != "blind")
-    throw Error(fmt::format("recipe {}: degradation must be bicubic or blind, got '{}'", name, r.degradation));
+  if (r.degradation != "bicubic" && r.degradation != "blind" && r.degradation != "photo")
+    throw Error(fmt::format("recipe {}: degradation must be bicubic, blind or photo, got '{}'", name, r.degradation));
   if (r.init != "normal" && r.init != "kaiming" && r.init != "xavier" && r.init != "default")
     throw Error(fmt::format("recipe {}: init must be normal, kaiming, xavier or default, got '{}'", name, r.init));
   if (r.d_lr < 0) throw Error(fmt::format("recipe {}: d_lr must be >= 0 (0: the generator's lr)", name));

@@ -15,8 +15,8 @@ struct Recipe {
   nlohmann::json model_options = nlohmann::json::object();
   std::string objective;       // what a step optimises: "pixel", ... (see objectives/)
   // How the pixel objective makes its input from an HR face: "bicubic" (the
-  // papers' PIL-bicubic LR) or "blind" (BlindDegradationRanges::face_restoration
-  // at the model's size, for restoration models whose input is the output's size).
+  // papers' PIL-bicubic LR), or for restoration models (input the output's
+  // size) "blind" or "photo" (BlindDegradationRanges::named at the model's size).
   std::string degradation = "bicubic";
   std::string lr_data;         // unpaired real LR faces (SCGAN; `train --lr-data`)
   std::string pretrained;      // generator weights (.safetensors) loaded over the init; "" = none

@@ -21,8 +21,6 @@ cv::Mat utkface_face(size_t index) {
   return read_rgb8(list_images(test::shared_dir() / "data" / "utkface").at(index).string());
 }
 
-const std::vector<std::string> kUntrained{"pretrained=\"\""};
-
 }  // namespace
 
 TEST(PixelObjective, BicubicRecipesFeedTheUpsampledLr) {
@@ -40,8 +38,7 @@ TEST(PixelObjective, BicubicRecipesFeedTheUpsampledLr) {
 }
 
 TEST(PixelObjective, BlindRecipesDegradeAtTheFrameAndSometimesNotAtAll) {
-  const Recipe recipe = load_recipe("sparnet-restore", kUntrained);
-  EXPECT_EQ(recipe.degradation, "blind");
+  const Recipe recipe = load_recipe("sparnet-restore", {"pretrained=\"\"", "degradation=blind"});
   const auto objective = make_objective(recipe, torch::kCPU);
   std::mt19937_64 rng(2);
   int identical = 0, differing = 0;
@@ -62,13 +59,15 @@ TEST(PixelObjective, BlindRecipesDegradeAtTheFrameAndSometimesNotAtAll) {
 
 TEST(PixelObjective, BlindDegradationNeedsARestorationModel) {
   EXPECT_THROW(make_objective(load_recipe("sparnet-tiny", {"degradation=blind"}), torch::kCPU), Error);
+  EXPECT_THROW(make_objective(load_recipe("sparnet-tiny", {"degradation=photo"}), torch::kCPU), Error);
+  EXPECT_NO_THROW(make_objective(load_recipe("sparnet-restore", {"degradation=photo", "pretrained=\"\""}), torch::kCPU));
   EXPECT_THROW(load_recipe("sparnet-tiny", {"degradation=sharp"}), Error);
 }
 
 TEST(PixelObjective, PretrainedBodyUnderANewHead) {
-  // The restoration recipe takes the x8 default's body and keeps out_conv as initialised.
-  const Recipe recipe = load_recipe("sparnet-restore", {"pretrained=\"" + bundled_default_weights() + "\""});
-  ASSERT_EQ(recipe.pretrained_skip, std::vector<std::string>{"out_conv."});
+  // The restoration model's first leg: the x8 default's body, out_conv as initialised.
+  const Recipe recipe = load_recipe("sparnet-restore", {"pretrained=\"" + bundled_default_weights() + "\"",
+                                                        "pretrained_skip=[\"out_conv.\"]"});
   const auto generator = make_generator(recipe, torch::kCPU);
   const auto file = safetensors::File::open(recipe.pretrained).tensors();
   const auto params = generator->named_parameters();
@@ -79,6 +78,7 @@ TEST(PixelObjective, PretrainedBodyUnderANewHead) {
   EXPECT_NO_THROW(make_generator(load_recipe("sparnet-tiny", {"pretrained=\"" + bundled_default_weights() + "\""}),
                                  torch::kCPU));
   EXPECT_THROW(make_generator(load_recipe("sparnet-restore", {"pretrained=\"" + bundled_default_weights() + "\"",
+                                                              "pretrained_skip=[\"out_conv.\"]",
                                                               "model_options={\"min_ch\":16,\"max_ch\":32,\"res_depth\":2,\"hg_ch\":16}"}),
                               torch::kCPU),
                Error);

@@ -93,8 +93,8 @@ cv::Mat motion_blur_kernel(int k, double angle, double direction) {
 
 BlindDegradationRanges BlindDegradationRanges::sparnethd() { return {}; }
 
-BlindDegradationRanges BlindDegradationRanges::face_restoration(int size) {
-  if (size < 8) throw Error("face_restoration degradation: the frame must be at least 8 px, got " + std::to_string(size));
+BlindDegradationRanges BlindDegradationRanges::blind(int size) {
+  if (size < 8) throw Error("blind degradation: the frame must be at least 8 px, got " + std::to_string(size));
   BlindDegradationRanges r;
   const double to_size = size / 512.0;  // SPARNetHD's blur sizes are for 512
   const auto kernel = [&](int official) { return std::max(3, static_cast<int>(official * to_size)); };
@@ -110,6 +110,29 @@ BlindDegradationRanges BlindDegradationRanges::face_restoration(int size) {
   r.scale_size[1] = size;
   r.log_uniform_scale = true;
   return r;
+}
+
+BlindDegradationRanges BlindDegradationRanges::photo(int size) {
+  BlindDegradationRanges r = blind(size);
+  const double to_size = size / 128.0;  // the ranges below are for a 128 frame
+  const auto kernel = [&](int at128) { return std::max(3, static_cast<int>(std::lround(at128 * to_size))); };
+  r.p_blur = 0.3;
+  r.gaussian_sigma[0] = 0.25 * to_size;
+  r.gaussian_sigma[1] = 1.5 * to_size;
+  r.average_kernel[1] = kernel(3);
+  r.median_kernel[1] = kernel(3);
+  r.motion_kernel[1] = std::max(3, kernel(5));
+  r.noise_sigma[1] = 15.0;
+  r.p_jpeg = 0.5;
+  r.jpeg_compression[0] = 5.0;   // quality 96
+  r.jpeg_compression[1] = 61.0;  // quality 40
+  return r;
+}
+
+BlindDegradationRanges BlindDegradationRanges::named(const std::string& name, int size) {
+  if (name == "blind") return blind(size);
+  if (name == "photo") return photo(size);
+  throw Error("degradation '" + name + "': expected blind or photo");
 }
 
 BlindDegradationParams draw_blind_degradation(std::mt19937_64& rng, const BlindDegradationRanges& r) {

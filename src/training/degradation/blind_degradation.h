@@ -19,6 +19,7 @@
 
 #include <cstdint>
 #include <random>
+#include <string>
 
 namespace facesr {
 
@@ -53,12 +54,20 @@ struct BlindSample {
 struct BlindDegradationRanges {
   // SPARNetHD's at 512 (the defaults): ×4-×16 down and up, strong blur.
   static BlindDegradationRanges sparnethd();
-  // facesr's restoration model at `size`: a clean face with p = 0.1, else
-  // down-and-up sampling from ×1 to ×8 (log-uniform), blur scaled from
-  // SPARNetHD's 512 to `size` and reaching down to mild, and its noise and
-  // JPEG; gray with p = 0.1. So the model sees faces as photos hold them,
-  // from 1/8 of the frame to all of it, and learns to leave clean ones be.
-  static BlindDegradationRanges face_restoration(int size);
+  // facesr's restoration model at `size` ("blind"): a clean face with
+  // p = 0.1, else down-and-up sampling from ×1 to ×8 (log-uniform), blur
+  // scaled from SPARNetHD's 512 to `size` and reaching down to mild, and its
+  // noise and JPEG; gray with p = 0.1. So the model sees faces as photos
+  // hold them, from 1/8 of the frame to all of it, and learns to leave clean
+  // ones be.
+  static BlindDegradationRanges blind(int size);
+  // The same with the blur (p = 0.3, Gaussian σ 0.25-1.5 px at 128), noise
+  // (σ ≤ 15) and JPEG (p = 0.5, quality 40-96) of ordinary photos ("photo"),
+  // milder than SPARNetHD's: most of the faces a whole photo holds.
+  static BlindDegradationRanges photo(int size);
+  // blind(size) or photo(size) by the recipe's and eval's names; throws
+  // facesr::Error for another name.
+  static BlindDegradationRanges named(const std::string& name, int size);
 
   double p_clean = 0;                                  // everything off: LQ = HR
   double p_gray = 0.3;

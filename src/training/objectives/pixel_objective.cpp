@@ -11,17 +11,20 @@ namespace facesr::training {
 PixelObjective::PixelObjective(const Recipe& recipe, torch::Device device)
     : recipe_(recipe), spec_(find_model(recipe.model)), device_(device) {
   const ImageConvention& c = spec_.convention;
-  if (recipe.degradation == "blind" && (c.lr_size != c.output_size || c.input_size != c.output_size))
-    throw Error(fmt::format("recipe {}: degradation 'blind' trains restoration models (input the output's size); {} "
+  if (recipe.degradation != "bicubic" && (c.lr_size != c.output_size || c.input_size != c.output_size))
+    throw Error(fmt::format("recipe {}: degradation '{}' trains restoration models (input the output's size); {} "
                             "upsamples {} to {}",
-                            recipe.name, spec_.name, c.lr_size, c.output_size));
+                            recipe.name, recipe.degradation, spec_.name, c.lr_size, c.output_size));
   generator_ = make_generator(recipe, device);
   trained_ = std::make_unique<TrainedNetwork>("G", generator_, recipe.lr, recipe.beta1, recipe.beta2);
 }
 
 std::vector<torch::Tensor> PixelObjective::make_sample(const FaceImage& face, std::mt19937_64& rng,
                                                        bool augment) const {
-  if (recipe_.degradation == "blind") return blind_sample(spec_.convention, face.rgb, augment, rng);
+  if (recipe_.degradation != "bicubic")
+    return degraded_sample(spec_.convention,
+                           BlindDegradationRanges::named(recipe_.degradation, spec_.convention.output_size), face.rgb,
+                           augment, rng);
   return paired_sample(spec_.convention, face.rgb, augment, rng);
 }
 

@@ -1,7 +1,7 @@
 // SPARNet, SPARNet-Light and CTCNet (sparnet.md §5.1, ctcnet.md §6): paired
 // bicubic LR, one generator, weighted L1 (and optional MSE) to the HR face.
-// With the recipe's degradation "blind", the same loss trains a restoration
-// model on blind-degraded faces of its own size.
+// With the recipe's degradation "blind" or "photo", the same loss trains a
+// restoration model on degraded faces of its own size.
 #pragma once
 
 #include <memory>

@@ -159,7 +159,7 @@ TEST(BlindDegradation, RefusesBadInput) {
 }
 
 TEST(BlindDegradation, FaceRestorationDrawsSpanCleanToEightTimesSmaller) {
-  const auto ranges = facesr::BlindDegradationRanges::face_restoration(128);
+  const auto ranges = facesr::BlindDegradationRanges::blind(128);
   std::mt19937_64 rng(5);
   const int n = 6000;
   int clean = 0, below_half_octaves = 0, gray = 0;
@@ -184,15 +184,15 @@ TEST(BlindDegradation, FaceRestorationDrawsSpanCleanToEightTimesSmaller) {
   EXPECT_NEAR(gray / double(n), 0.9 * 0.1, 0.015);
   EXPECT_NEAR(below_half_octaves / double(n), 0.9 * 0.5, 0.03);
   // Blur sizes follow the frame: at 512 the kernels reach SPARNetHD's.
-  const auto at512 = facesr::BlindDegradationRanges::face_restoration(512);
+  const auto at512 = facesr::BlindDegradationRanges::blind(512);
   EXPECT_DOUBLE_EQ(at512.gaussian_sigma[1], 15.0);
   EXPECT_EQ(at512.motion_kernel[1], 25);
   EXPECT_EQ(at512.scale_size[0], 64);
-  EXPECT_THROW(facesr::BlindDegradationRanges::face_restoration(4), facesr::Error);
+  EXPECT_THROW(facesr::BlindDegradationRanges::blind(4), facesr::Error);
 }
 
 TEST(BlindDegradation, FaceRestorationSamplesKeepTheFrameAndCleanOnesAreTheFace) {
-  const auto ranges = facesr::BlindDegradationRanges::face_restoration(128);
+  const auto ranges = facesr::BlindDegradationRanges::blind(128);
   std::mt19937_64 rng(11);
   int clean = 0, degraded = 0;
   for (int i = 0; i < 60; ++i) {
@@ -204,4 +204,27 @@ TEST(BlindDegradation, FaceRestorationSamplesKeepTheFrameAndCleanOnesAreTheFace)
   }
   EXPECT_GT(clean, 0);
   EXPECT_GT(degraded, 40);
+}
+
+TEST(BlindDegradation, PhotoRangesAreMilderAndNamedOnesAreTheRecipes) {
+  const auto photo = facesr::BlindDegradationRanges::photo(128);
+  std::mt19937_64 rng(3);
+  int blurred = 0, jpeg = 0;
+  const int n = 4000;
+  for (int i = 0; i < n; ++i) {
+    const auto p = facesr::draw_blind_degradation(rng, photo);
+    blurred += p.blur != BlurKind::None;
+    jpeg += p.jpeg;
+    const auto in = [](double v, double lo, double hi) { return v >= lo && v <= hi; };
+    ASSERT_GE(p.scale_size, 16);
+    ASSERT_TRUE(p.blur != BlurKind::Gaussian || in(p.blur_sigma, 0.25, 1.5)) << p.blur_sigma;
+    ASSERT_TRUE(p.blur != BlurKind::Motion || (in(p.blur_kernel, 3, 5) && p.blur_kernel % 2 == 1));
+    ASSERT_TRUE(!p.noise || in(p.noise_sigma, 0, 15));
+    ASSERT_TRUE(!p.jpeg || in(p.jpeg_quality, 40, 96)) << p.jpeg_quality;
+  }
+  EXPECT_NEAR(blurred / double(n), 0.9 * 0.3, 0.03);
+  EXPECT_NEAR(jpeg / double(n), 0.9 * 0.5, 0.03);
+  EXPECT_DOUBLE_EQ(facesr::BlindDegradationRanges::named("photo", 256).gaussian_sigma[1], 3.0);
+  EXPECT_DOUBLE_EQ(facesr::BlindDegradationRanges::named("blind", 128).gaussian_sigma[1], 3.75);
+  EXPECT_THROW(facesr::BlindDegradationRanges::named("median", 128), facesr::Error);
 }
