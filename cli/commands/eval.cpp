@@ -143,7 +143,7 @@ void add_eval_command(CLI::App& app, const GlobalOptions&) {
                   "model trains; photo's are milder)")
       ->capture_default_str()
       ->check(CLI::IsMember({"bicubic", "blind", "photo"}));
-  cmd->add_option("--seed", o->lr_synthesis.seed, "With --degrade blind: image i is degraded from seed + i")
+  cmd->add_option("--seed", o->lr_synthesis.seed, "With --degrade blind or photo: image i is degraded from seed + i")
       ->capture_default_str();
   cmd->add_option("--protocol", o->protocol, "all, sparnet, dic or rgb (specs/common.md §4)")->capture_default_str();
   cmd->add_flag("--landmarks", o->landmarks,

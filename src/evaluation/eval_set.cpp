@@ -43,16 +43,14 @@ cv::Mat resized(const cv::Mat& image, int size) {
 EvalSet load_eval_set(const std::string& hr_dir, int hr_size, int lr_size, int limit, const LrSynthesis& lr) {
   const bool degrade = lr.degradation != "bicubic";
   BlindDegradationRanges ranges;
-  if (degrade) {
-    ranges = BlindDegradationRanges::named(lr.degradation, hr_size);
-    ranges.p_clean = 0;  // every input degraded: `eval` without --degrade scores the clean case
-  }
+  if (degrade) ranges = BlindDegradationRanges::named(lr.degradation, hr_size);
   uint64_t index = 0;
   return load_images(hr_dir, limit, [&](const fs::path& path, const cv::Mat& original) {
     EvalImage img{path.stem().string(), resized(original, hr_size), {}, {}};
     if (degrade) {
       std::mt19937_64 rng(lr.seed + index++);
-      const BlindSample s = blind_degradation(img.hr, rng, hr_size, ranges);
+      // Every input degraded: `eval` without --degrade scores the clean case.
+      const BlindSample s = blind_degradation(img.hr, draw_degrading(rng, ranges, hr_size), hr_size);
       img.hr = s.hr;  // gray when the draw made the photo gray
       img.lr = resized(s.lq, lr_size);
     } else {

@@ -19,11 +19,12 @@ std::vector<torch::Tensor> paired_sample(const ImageConvention& convention, cons
   return {faces_to_input({pair.lr}, convention)[0], faces_to_target({pair.hr}, convention)[0]};
 }
 
-std::vector<torch::Tensor> degraded_sample(const ImageConvention& convention, BlindDegradationRanges ranges,
+std::vector<torch::Tensor> degraded_sample(const ImageConvention& convention, const BlindDegradationRanges& ranges,
                                            const cv::Mat& rgb, bool augment, std::mt19937_64& rng) {
   const int size = convention.output_size;
-  if (!augment) ranges.p_clean = 0;  // validation scores restoring degraded faces (a clean input's PSNR is infinite)
-  const BlindSample s = blind_degradation(augmented_hr(rgb, size, augment, rng), rng, size, ranges);
+  const cv::Mat hr = augmented_hr(rgb, size, augment, rng);
+  const BlindSample s = augment ? blind_degradation(hr, rng, size, ranges)
+                                : blind_degradation(hr, draw_degrading(rng, ranges, size), size);
   return {faces_to_input({s.lq}, convention)[0], faces_to_target({s.hr}, convention)[0]};
 }
 

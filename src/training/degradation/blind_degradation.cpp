@@ -174,6 +174,14 @@ BlindDegradationParams draw_blind_degradation(std::mt19937_64& rng, const BlindD
   return p;
 }
 
+BlindDegradationParams draw_degrading(std::mt19937_64& rng, BlindDegradationRanges ranges, int size) {
+  ranges.p_clean = 0;
+  for (;;) {
+    BlindDegradationParams p = draw_blind_degradation(rng, ranges);
+    if (p.blur != BlurKind::None || p.scale_size != size || p.noise || p.jpeg) return p;
+  }
+}
+
 BlindSample blind_degradation(const cv::Mat& rgb, const BlindDegradationParams& params, int size) {
   if (rgb.empty() || rgb.type() != CV_8UC3) throw Error("blind_degradation: expected a non-empty RGB8 (CV_8UC3) image");
   BlindSample sample;

@@ -86,6 +86,11 @@ struct BlindDegradationRanges {
 
 BlindDegradationParams draw_blind_degradation(std::mt19937_64& rng,
                                               const BlindDegradationRanges& ranges = BlindDegradationRanges::sparnethd());
+// A draw that changes a `size` frame: the clean draw, and a draw that happens
+// to leave the face as it was (no blur, no resampling, noise or JPEG), are
+// drawn again. Validation and `eval --degrade` score restoring degraded
+// faces; an unchanged input's PSNR is infinite and would swamp the mean.
+BlindDegradationParams draw_degrading(std::mt19937_64& rng, BlindDegradationRanges ranges, int size);
 
 // `rgb`: CV_8UC3 of any size; `size` is 512 in SPARNetHD.
 BlindSample blind_degradation(const cv::Mat& rgb, const BlindDegradationParams& params, int size = 512);

@@ -228,3 +228,23 @@ TEST(BlindDegradation, PhotoRangesAreMilderAndNamedOnesAreTheRecipes) {
   EXPECT_DOUBLE_EQ(facesr::BlindDegradationRanges::named("blind", 128).gaussian_sigma[1], 3.75);
   EXPECT_THROW(facesr::BlindDegradationRanges::named("median", 128), facesr::Error);
 }
+
+TEST(BlindDegradation, DegradingDrawsAlwaysChangeTheFace) {
+  // The photo ranges leave a face as it was in about 0.9 · 0.7 · 0.5 · P(s = 128)
+  // of their draws besides the clean ones; draw_degrading never does.
+  const auto photo = facesr::BlindDegradationRanges::photo(128);
+  std::mt19937_64 plain_rng(8), degrading_rng(8);
+  int unchanged_plain = 0;
+  for (int i = 0; i < 3000; ++i) {
+    const auto p = facesr::draw_blind_degradation(plain_rng, photo);
+    unchanged_plain += p.blur == BlurKind::None && p.scale_size == 128 && !p.noise && !p.jpeg;
+    const auto d = facesr::draw_degrading(degrading_rng, photo, 128);
+    ASSERT_FALSE(d.blur == BlurKind::None && d.scale_size == 128 && !d.noise && !d.jpeg) << "draw " << i;
+  }
+  EXPECT_GT(unchanged_plain, 0);  // else this test checks nothing
+  std::mt19937_64 rng(2);
+  for (int i = 0; i < 40; ++i) {
+    const auto s = facesr::blind_degradation(face(), facesr::draw_degrading(rng, photo, 128), 128);
+    ASSERT_GT(cv::norm(s.lq, s.hr, cv::NORM_INF), 0) << "sample " << i;
+  }
+}
