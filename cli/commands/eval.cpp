@@ -86,7 +86,7 @@ void run_eval(const EvalOptions& o) {
   if (!real_lr && o.lr_synthesis.degradation != "bicubic")
     report.notes.push_back(fmt::format(
         "inputs: the '{}' degradation of facesr's restoration model at {} px (x1-x8 down and up, blur, noise, JPEG; "
-        "never the clean draw), image i drawn from seed {} + i; the bicubic row is that input brought to {} px",
+        "always a draw that changes the face), image i drawn from seed {} + i; the bicubic row is that input brought to {} px",
         o.lr_synthesis.degradation, c.output_size, o.lr_synthesis.seed, c.output_size));
   ScoringOptions scoring{real_lr ? std::vector<metrics::Protocol>{} : protocols, nullptr, o.brisque || real_lr};
   if (real_lr) report.notes.push_back("real LR without ground truth: no-reference BRISQUE only (lower is better)");

@@ -50,7 +50,7 @@ EvalSet load_eval_set(const std::string& hr_dir, int hr_size, int lr_size, int l
     if (degrade) {
       std::mt19937_64 rng(lr.seed + index++);
       // Every input degraded: `eval` without --degrade scores the clean case.
-      const BlindSample s = blind_degradation(img.hr, draw_degrading(rng, ranges, hr_size), hr_size);
+      const BlindSample s = changed_blind_degradation(img.hr, rng, hr_size, ranges);
       img.hr = s.hr;  // gray when the draw made the photo gray
       img.lr = resized(s.lq, lr_size);
     } else {

@@ -23,8 +23,7 @@ std::vector<torch::Tensor> degraded_sample(const ImageConvention& convention, co
                                            const cv::Mat& rgb, bool augment, std::mt19937_64& rng) {
   const int size = convention.output_size;
   const cv::Mat hr = augmented_hr(rgb, size, augment, rng);
-  const BlindSample s = augment ? blind_degradation(hr, rng, size, ranges)
-                                : blind_degradation(hr, draw_degrading(rng, ranges, size), size);
+  const BlindSample s = augment ? blind_degradation(hr, rng, size, ranges) : changed_blind_degradation(hr, rng, size, ranges);
   return {faces_to_input({s.lq}, convention)[0], faces_to_target({s.hr}, convention)[0]};
 }
 

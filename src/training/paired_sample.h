@@ -24,8 +24,8 @@ std::vector<torch::Tensor> paired_sample(const ImageConvention& convention, cons
 
 // {input, target}, both 3×S×S, for a restoration model (lr = input = output
 // size S): the augmented HR face and its degradation drawn from `ranges`;
-// without `augment` (validation) always a draw that changes the face
-// (draw_degrading).
+// without `augment` (validation) always one that changes the face
+// (changed_blind_degradation).
 std::vector<torch::Tensor> degraded_sample(const ImageConvention& convention, const BlindDegradationRanges& ranges,
                                            const cv::Mat& rgb, bool augment, std::mt19937_64& rng);
 

@@ -126,6 +126,7 @@ BlindDegradationRanges BlindDegradationRanges::photo(int size) {
   r.p_jpeg = 0.5;
   r.jpeg_compression[0] = 5.0;   // quality 96
   r.jpeg_compression[1] = 61.0;  // quality 40
+  r.lanczos_up = true;
   return r;
 }
 
@@ -142,6 +143,7 @@ BlindDegradationParams draw_blind_degradation(std::mt19937_64& rng, const BlindD
   BlindDegradationParams p;
   p.scale_size = r.scale_size[1];
   p.interpolation = cv::INTER_CUBIC;
+  p.lanczos_up = r.lanczos_up;
   if (r.p_clean > 0 && chance(r.p_clean)) return p;
   p.gray = chance(r.p_gray);
   if (chance(r.p_blur)) {
@@ -174,14 +176,6 @@ BlindDegradationParams draw_blind_degradation(std::mt19937_64& rng, const BlindD
   return p;
 }
 
-BlindDegradationParams draw_degrading(std::mt19937_64& rng, BlindDegradationRanges ranges, int size) {
-  ranges.p_clean = 0;
-  for (;;) {
-    BlindDegradationParams p = draw_blind_degradation(rng, ranges);
-    if (p.blur != BlurKind::None || p.scale_size != size || p.noise || p.jpeg) return p;
-  }
-}
-
 BlindSample blind_degradation(const cv::Mat& rgb, const BlindDegradationParams& params, int size) {
   if (rgb.empty() || rgb.type() != CV_8UC3) throw Error("blind_degradation: expected a non-empty RGB8 (CV_8UC3) image");
   BlindSample sample;
@@ -195,12 +189,23 @@ BlindSample blind_degradation(const cv::Mat& rgb, const BlindDegradationParams& 
   cv::resize(blur(sample.hr, params), lq, cv::Size(params.scale_size, params.scale_size), 0, 0, params.interpolation);
   if (params.noise) lq = add_noise(lq, params);
   if (params.jpeg) lq = jpeg(lq, params.jpeg_quality);
-  cv::resize(lq, sample.lq, cv::Size(size, size), 0, 0, cv::INTER_CUBIC);
+  cv::resize(lq, sample.lq, cv::Size(size, size), 0, 0, params.lanczos_up ? cv::INTER_LANCZOS4 : cv::INTER_CUBIC);
   return sample;
 }
 
 BlindSample blind_degradation(const cv::Mat& rgb, std::mt19937_64& rng, int size, const BlindDegradationRanges& ranges) {
   return blind_degradation(rgb, draw_blind_degradation(rng, ranges), size);
+}
+
+BlindSample changed_blind_degradation(const cv::Mat& rgb, std::mt19937_64& rng, int size, BlindDegradationRanges ranges) {
+  ranges.p_clean = 0;
+  BlindSample s;
+  // A flat image can come through many draws unchanged: give up after 100.
+  for (int tries = 0; tries < 100; ++tries) {
+    s = blind_degradation(rgb, draw_blind_degradation(rng, ranges), size);
+    if (cv::norm(s.lq, s.hr, cv::NORM_INF) > 0) break;
+  }
+  return s;
 }
 
 }  // namespace facesr

@@ -42,6 +42,7 @@ struct BlindDegradationParams {
   uint64_t noise_seed = 0;
   bool jpeg = false;
   int jpeg_quality = 0;
+  bool lanczos_up = false;       // back to the frame with Lanczos instead of cubic
 };
 
 struct BlindSample {
@@ -63,7 +64,9 @@ struct BlindDegradationRanges {
   static BlindDegradationRanges blind(int size);
   // The same with the blur (p = 0.3, Gaussian σ 0.25-1.5 px at 128), noise
   // (σ ≤ 15) and JPEG (p = 0.5, quality 40-96) of ordinary photos ("photo"),
-  // milder than SPARNetHD's: most of the faces a whole photo holds.
+  // milder than SPARNetHD's: most of the faces a whole photo holds. The face
+  // is brought back to the frame with Lanczos, as `restore` takes a face
+  // smaller than the frame into it.
   static BlindDegradationRanges photo(int size);
   // blind(size) or photo(size) by the recipe's and eval's names; throws
   // facesr::Error for another name.
@@ -82,20 +85,23 @@ struct BlindDegradationRanges {
   double noise_sigma[2] = {0.0, 25.5};
   double p_jpeg = 0.7;
   double jpeg_compression[2] = {10.0, 65.0};           // imgaug's c; quality round(1 + 99 (1 − c/101))
+  bool lanczos_up = false;                             // the last resize with Lanczos (photo(): as `restore` warps)
 };
 
 BlindDegradationParams draw_blind_degradation(std::mt19937_64& rng,
                                               const BlindDegradationRanges& ranges = BlindDegradationRanges::sparnethd());
-// A draw that changes a `size` frame: the clean draw, and a draw that happens
-// to leave the face as it was (no blur, no resampling, noise or JPEG), are
-// drawn again. Validation and `eval --degrade` score restoring degraded
-// faces; an unchanged input's PSNR is infinite and would swamp the mean.
-BlindDegradationParams draw_degrading(std::mt19937_64& rng, BlindDegradationRanges ranges, int size);
 
 // `rgb`: CV_8UC3 of any size; `size` is 512 in SPARNetHD.
 BlindSample blind_degradation(const cv::Mat& rgb, const BlindDegradationParams& params, int size = 512);
 BlindSample blind_degradation(const cv::Mat& rgb, std::mt19937_64& rng, int size = 512,
                                const BlindDegradationRanges& ranges = BlindDegradationRanges::sparnethd());
+// A sample whose input differs from its target: the clean draw, and a draw
+// that happens to leave the face as it was (no blur or resampling, noise
+// too faint to round to a level, no JPEG), are drawn again. Validation and
+// `eval --degrade` score restoring degraded faces; an unchanged input's
+// PSNR is infinite and would make the mean infinite.
+BlindSample changed_blind_degradation(const cv::Mat& rgb, std::mt19937_64& rng, int size,
+                                      BlindDegradationRanges ranges);
 
 // imgaug's GaussianBlur kernel size for `sigma` (its _compute_gaussian_blur_ksize).
 int gaussian_blur_ksize(double sigma);
