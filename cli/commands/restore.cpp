@@ -215,7 +215,7 @@ void add_restore_command(CLI::App& app, const GlobalOptions&) {
       "paste back (files or folders)");
   add_model_options(*cmd, opts->model);
   cmd->get_option("-m")->description(
-      "Zoo model for the faces it fits: a x8 model (16->128) takes faces up to about 20 px, a restoration model "
+      "Zoo model for the faces it fits: a x8 model (16->128) takes faces up to its 16 px input, a restoration model "
       "(sparnet-restore, sparnethd) the larger ones; the other kind stays the bundled one. Default: the bundled "
       "sparnet-tiny (x8) and sparnet-restore");
   cmd->add_option("-i,--input", opts->inputs, "Photos or folders of them")->required();
@@ -224,7 +224,7 @@ void add_restore_command(CLI::App& app, const GlobalOptions&) {
       ->capture_default_str()
       ->check(CLI::Range(1, 8));
   cmd->add_option("--route", opts->route,
-                  "Which model restores each face: auto (by the face's size in the photo: the x8 model near its 16 px "
+                  "Which model restores each face: auto (by the face's size in the photo: the x8 model up to its 16 px "
                   "input, the restoration model at the face's own size above), sr, restore, or none (plain upscale)")
       ->capture_default_str()
       ->check(CLI::IsMember({"auto", "sr", "restore", "none"}));
@@ -233,7 +233,7 @@ void add_restore_command(CLI::App& app, const GlobalOptions&) {
                   "(default: while it stays within 4 megapixels)")
       ->check(CLI::Range(0, 8));
   cmd->add_flag("--aligned", opts->aligned,
-                "Inputs are aligned face crops, routed by their size: up to about 20 px the x8 model (128 out), "
+                "Inputs are aligned face crops, routed by their size: up to 16 px the x8 model (128 out), "
                 "larger ones restored at their own size (at least 128)");
   cmd->add_flag("--only-center-face", opts->only_center_face, "Restore only the face nearest the photo's centre");
   cmd->add_flag("--save-faces", opts->save_faces,

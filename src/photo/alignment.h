@@ -13,7 +13,7 @@ namespace facesr {
 cv::Matx23d similarity_transform(const FivePoints& from, const FivePoints& to);
 
 // The size x size RGB8 crop whose pixel (u, v) shows the photo at
-// to_crop^-1(u, v). Where the transform shrinks the photo, the face is first
+// to_crop^-1(u, v), interpolated with Lanczos. Where the transform shrinks the photo, the face is first
 // warped at its own resolution and then reduced with PIL bicubic, which
 // antialiases. Beyond the photo's edges the border is mirrored.
 cv::Mat warp_to_crop(const cv::Mat& photo, const cv::Matx23d& to_crop, int size);

