@@ -14,6 +14,10 @@ int main(int argc, char** argv) {
   CLI::App app{"facesr: turn tiny, blurry faces into sharp ones (CTCNet, SPARNet, DIC, SCGAN, EIPNet)"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "facesr 0.1.0");
+  // One line, like every other facesr error (CLI11's default adds a second).
+  app.failure_message([](const CLI::App*, const CLI::Error& e) {
+    return fmt::format("facesr: error: {} (see --help)\n", e.what());
+  });
 
   facesr::cli::GlobalOptions global;
   app.add_option("--threads", global.threads, "CPU threads for LibTorch (0 = every core)")
