@@ -11,6 +11,7 @@
 #include "io/image.h"
 #include "io/image_files.h"
 #include "test_paths.h"
+#include "utkface_faces.h"
 #include "training/face_image.h"
 #include "training/objective.h"
 #include "training/recipe.h"
@@ -19,12 +20,9 @@
 
 using namespace facesr;
 using namespace facesr::training;
+using facesr::test::utkface_face;
 
 namespace {
-
-cv::Mat utkface_face(size_t index) {
-  return read_rgb8(list_images(test::shared_dir() / "data" / "utkface").at(index).string());
-}
 
 // Heatmap peaks (x, y) in the 32×32 frame, one row per landmark.
 torch::Tensor peaks(const torch::Tensor& heatmaps) {

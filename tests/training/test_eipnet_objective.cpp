@@ -6,20 +6,14 @@
 #include "io/image.h"
 #include "io/image_files.h"
 #include "test_paths.h"
+#include "utkface_faces.h"
 #include "training/objective.h"
 #include "training/recipe.h"
 #include "training/trained_network.h"
 
 using namespace facesr;
 using namespace facesr::training;
-
-namespace {
-
-cv::Mat utkface_face(size_t index) {
-  return read_rgb8(list_images(test::shared_dir() / "data" / "utkface").at(index).string());
-}
-
-}  // namespace
+using facesr::test::utkface_face;
 
 TEST(EipnetObjective, SamplesCarryCannyTargetsAtThreeScales) {
   const auto objective = make_objective(load_recipe("eipnet"), torch::kCPU);

@@ -11,6 +11,7 @@
 #include "io/image_files.h"
 #include "models/convention.h"
 #include "test_paths.h"
+#include "utkface_faces.h"
 #include "training/objective.h"
 #include "training/recipe.h"
 #include "training/trained_network.h"
@@ -18,12 +19,9 @@
 
 using namespace facesr;
 using namespace facesr::training;
+using facesr::test::utkface_face;
 
 namespace {
-
-cv::Mat utkface_face(size_t index) {
-  return read_rgb8(list_images(test::shared_dir() / "data" / "utkface").at(index).string());
-}
 
 // A real-LR folder holding the fixtures' first `n` 16×16 faces.
 std::string real_lr_folder(const test::ScratchDir& dir, int n) {

@@ -8,6 +8,7 @@
 #include "io/image.h"
 #include "io/image_files.h"
 #include "test_paths.h"
+#include "utkface_faces.h"
 #include "training/objective.h"
 #include "training/recipe.h"
 #include "training/trained_network.h"
@@ -15,14 +16,11 @@
 
 using namespace facesr;
 using namespace facesr::training;
+using facesr::test::utkface_face;
 
 namespace {
 
 const std::vector<std::string> kNarrow{"model_options={\"min_ch\":4,\"max_ch\":8,\"res_depth\":1}", "batch_size=1"};
-
-cv::Mat utkface_face(size_t index) {
-  return read_rgb8(list_images(test::shared_dir() / "data" / "utkface").at(index).string());
-}
 
 std::map<std::string, torch::Tensor> snapshot(const torch::nn::Module& m) {
   std::map<std::string, torch::Tensor> out;
