@@ -13,6 +13,8 @@ int main(int argc, char** argv) {
   std::locale::global(std::locale("C"));
   CLI::App app{"facesr: turn tiny, blurry faces into sharp ones (CTCNet, SPARNet, DIC, SCGAN, EIPNet)"};
   app.require_subcommand(1);
+  // Global options may also follow the subcommand (`facesr eval --threads 1 ...`), as users type them.
+  app.fallthrough();
   app.set_version_flag("--version", "facesr 0.1.0");
   // One line, like every other facesr error (CLI11's default adds a second).
   app.failure_message([](const CLI::App*, const CLI::Error& e) {

@@ -1,4 +1,8 @@
 // `facesr upscale`: aligned face crops (files or folders) → super-resolved faces.
+#include <fmt/format.h>
+
+#include <algorithm>
+
 #include "commands/aligned_faces.h"
 #include "commands/commands.h"
 #include "commands/file_naming.h"
@@ -16,9 +20,21 @@ struct UpscaleOptions {
 
 void run_upscale(const UpscaleOptions& o) {
   FaceUpscaler upscaler = o.model.make_upscaler();
+  const int lr_size = upscaler.spec().convention.lr_size;
+  size_t reduced = 0;
   process_aligned_faces(
-      upscaler.spec().name, [&](const std::vector<cv::Mat>& faces) { return upscaler.upscale(faces); },
+      upscaler.spec().name,
+      [&](const std::vector<cv::Mat>& faces) {
+        for (const cv::Mat& f : faces) reduced += std::max(f.rows, f.cols) > lr_size;
+        return upscaler.upscale(faces);
+      },
       collect_inputs(o.inputs), o.naming, o.model.batch_size);
+  // A large crop silently shrunk to 16 px looks like a bad model: say what happened and what keeps the detail.
+  if (reduced > 0)
+    fmt::print(stderr,
+               "note: {} face(s) larger than {}'s {} px input were reduced to it first, as the papers make their "
+               "LR faces; `facesr restore --aligned` restores larger faces at their own size\n",
+               reduced, upscaler.spec().name, lr_size);
 }
 
 }  // namespace

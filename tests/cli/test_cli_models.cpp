@@ -34,11 +34,12 @@ TEST(CliModels, ListsEveryModelWithItsParameterCount) {
   for (const auto& spec : facesr::model_zoo()) EXPECT_NE(r.out.find(spec.name), std::string::npos) << spec.name;
 }
 
+// --threads is global; it is accepted after the subcommand too.
 TEST(CliModels, UpscaleAndEvalRunANetworkFromWeights) {
   ScratchDir dir;
   const std::string weights = sparnet_weights(dir);
   const std::string lr = fixture("images/lr16_02.png").string();
-  const auto up = run_cli("--threads 2 upscale -m sparnet -w " + weights + " -i " + lr + " -o " + dir.file("out"));
+  const auto up = run_cli("upscale --threads 2 -m sparnet -w " + weights + " -i " + lr + " -o " + dir.file("out"));
   ASSERT_EQ(up.exit_code, 0) << up.err;
   EXPECT_EQ(facesr::read_rgb8(dir.file("out/lr16_02.png")).rows, 128);
 

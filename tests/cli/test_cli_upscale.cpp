@@ -55,6 +55,9 @@ TEST(CliUpscale, LargerFacesAreReducedToTheModelInputFirst) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const cv::Mat sr = facesr::read_rgb8(dir.file("hr_04.png"));
   EXPECT_EQ(cv::norm(sr, facesr::read_rgb8(images("bicubic128_04.png")), cv::NORM_INF), 0.0);
+  // ...and the user is told so, with the command that keeps a large face's detail.
+  EXPECT_NE(r.err.find("1 face(s) larger than bicubic's 16 px input"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("restore --aligned"), std::string::npos) << r.err;
 }
 
 TEST(CliUpscale, MistakesGetOneClearLine) {
