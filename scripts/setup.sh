@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Installs every build and run-time dependency of facesr from Debian packages.
+# Installs every build and run-time dependency of facesr from Debian packages,
+# then makes the face-recognition weights (scripts/make_face_recognition_weights.sh).
 # Idempotent: re-running only installs what is missing.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config
@@ -15,6 +17,9 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-numpy python3-torch  # offline checkpoint conversion only, never at run time
 )
+# node and npm fetch and convert the face-recognition weights once, here; a
+# node already installed from elsewhere (NodeSource bundles npm) is kept.
+command -v npm >/dev/null || PACKAGES+=(nodejs npm)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -23,12 +28,13 @@ done
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "setup: all dependencies present"
-  exit 0
+else
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  APT=(apt-get -o DPkg::Lock::Timeout=300 -y -q)
+  echo "setup: installing ${missing[*]}"
+  $SUDO "${APT[@]}" update
+  DEBIAN_FRONTEND=noninteractive $SUDO "${APT[@]}" install --no-install-recommends "${missing[@]}"
 fi
 
-SUDO=""
-[ "$(id -u)" -eq 0 ] || SUDO="sudo"
-APT=(apt-get -o DPkg::Lock::Timeout=300 -y -q)
-echo "setup: installing ${missing[*]}"
-$SUDO "${APT[@]}" update
-DEBIAN_FRONTEND=noninteractive $SUDO "${APT[@]}" install --no-install-recommends "${missing[@]}"
+bash scripts/make_face_recognition_weights.sh

@@ -1,5 +1,6 @@
 // `facesr eval`: PSNR/SSIM of SR results or of a model against HR faces,
-// under each paper's protocol, with the bicubic baseline as the first row.
+// under each paper's protocol, with the bicubic baseline as the first row;
+// optionally landmark error, identity (face descriptors) and BRISQUE.
 #include <fmt/format.h>
 
 #include <chrono>
@@ -9,6 +10,7 @@
 #include "core/error.h"
 #include "evaluation/comparison_grid.h"
 #include "evaluation/eval_set.h"
+#include "evaluation/identity_scorer.h"
 #include "evaluation/report.h"
 #include "evaluation/scoring.h"
 #include "inference/face_upscaler.h"
@@ -25,6 +27,7 @@ struct EvalOptions {
   std::string hr_dir;
   std::string lr_dir;
   bool landmarks = false;
+  bool identity = false;
   bool brisque = false;
   std::string sr_dir;
   std::string model;
@@ -70,8 +73,8 @@ void run_eval(const EvalOptions& o) {
     throw Error("pass either --sr DIR or -m MODEL / -w WEIGHTS, not both");
   if (!o.lr_dir.empty() && o.lr_synthesis.degradation != "bicubic")
     throw Error("--degrade makes inputs from --hr faces; real --lr faces are used as they are");
-  if (!o.lr_dir.empty() && (!o.sr_dir.empty() || o.landmarks))
-    throw Error("--lr has no ground truth: --sr and --landmarks need --hr");
+  if (!o.lr_dir.empty() && (!o.sr_dir.empty() || o.landmarks || o.identity))
+    throw Error("--lr has no ground truth: --sr, --landmarks and --identity need --hr");
   const bool real_lr = !o.lr_dir.empty();
   const auto protocols = chosen_protocols(o.protocol);
   const torch::Device device = select_device(o.device);
@@ -103,6 +106,18 @@ void run_eval(const EvalOptions& o) {
         landmark_scorer->from_files(), set.images.size() - landmark_scorer->from_files()));
   }
 
+  std::unique_ptr<FaceRecognizer> recognizer;
+  std::unique_ptr<IdentityScorer> identity_scorer;
+  if (o.identity) {
+    recognizer = std::make_unique<FaceRecognizer>(bundled_face_recognition_weights(), device);
+    identity_scorer = std::make_unique<IdentityScorer>(set, *recognizer, o.batch_size);
+    scoring.identity = identity_scorer.get();
+    report.notes.push_back(
+        "identity: dlib's face-recognition ResNet (128-D descriptors, face-api's conversion and preprocessing) of SR vs "
+        "HR; identity_cosine is their cosine similarity (1 at best), identity_dlib_distance their euclidean distance "
+        "(0 at best), identity_same_person the share of faces within dlib's same-person distance 0.6");
+  }
+
   std::vector<MethodOutput> outputs;
   // The baseline brings the model's own input to its output size with PIL
   // bicubic: 16 -> 128 for the x8 models, the input itself for restoration models.
@@ -131,7 +146,9 @@ void run_eval(const EvalOptions& o) {
 void add_eval_command(CLI::App& app, const GlobalOptions&) {
   auto o = std::make_shared<EvalOptions>();
   auto* cmd = app.add_subcommand(
-      "eval", "Score SR faces with PSNR/SSIM under each paper's protocol, landmark NME and BRISQUE (bicubic is always a row)");
+      "eval",
+      "Score SR faces with PSNR/SSIM under each paper's protocol, landmark NME, identity and BRISQUE (bicubic is always "
+      "a row)");
   cmd->add_option("--hr", o->hr_dir, "Folder of HR faces (resized to the model's output size if needed)");
   cmd->add_option("--lr", o->lr_dir, "Folder of real LR faces without ground truth (no-reference BRISQUE only)");
   cmd->add_option("--sr", o->sr_dir, "Folder of SR results to score, paired to HR by file name");
@@ -148,6 +165,8 @@ void add_eval_command(CLI::App& app, const GlobalOptions&) {
   cmd->add_option("--protocol", o->protocol, "all, sparnet, dic or rgb (specs/common.md §4)")->capture_default_str();
   cmd->add_flag("--landmarks", o->landmarks,
                 "Add landmark NME (dlib 68 points on SR vs <name>.txt ground truth or dlib on HR)");
+  cmd->add_flag("--identity", o->identity,
+                "Add identity scores: cosine similarity and dlib distance of dlib face descriptors, SR vs HR");
   cmd->add_flag("--brisque", o->brisque, "Add the no-reference BRISQUE score (lower is better)");
   cmd->add_option("--report", o->report_dir, "Folder for per_image.csv, summary.json/.md and grid.png")
       ->capture_default_str();

@@ -17,6 +17,8 @@ MethodScores score_method(const MethodOutput& output, const EvalSet& set, const 
       for (metrics::Protocol p : options.protocols)
         for (const auto& m : metrics::score_pair(sr, hr, p).named()) row.push_back(m);
       if (options.landmarks) row.push_back({"landmark_nme", options.landmarks->error(i, sr)});
+      if (options.identity)
+        for (const auto& m : options.identity->scores(i, sr)) row.push_back(m);
     }
     if (options.brisque) row.push_back({"brisque", metrics::brisque(sr)});
     ++s.scored;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "evaluation/eval_set.h"
+#include "evaluation/identity_scorer.h"
 #include "evaluation/landmark_truth.h"
 #include "metrics/protocol.h"
 
@@ -25,6 +26,7 @@ struct ScoringOptions {
   std::vector<metrics::Protocol> protocols;  // full-reference PSNR/SSIM (needs HR)
   const LandmarkScorer* landmarks = nullptr;  // adds "landmark_nme" when set (needs HR)
   bool brisque = false;                       // adds no-reference "brisque"
+  const IdentityScorer* identity = nullptr;   // adds the "identity_*" scores when set (needs HR)
 };
 
 struct MethodScores {

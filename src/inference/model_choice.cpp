@@ -23,6 +23,8 @@ std::string bundled_default_weights() { return bundled("sparnet-tiny-utkface.saf
 
 std::string bundled_restorer_weights() { return bundled("sparnet-restore-utkface.safetensors"); }
 
+std::string bundled_face_recognition_weights() { return bundled("dlib-face-recognition.safetensors"); }
+
 ModelChoice choose_model(const std::string& model, const std::string& weights) {
   if (!model.empty()) return {model, weights};
   const std::string path = weights.empty() ? bundled_default_weights() : weights;

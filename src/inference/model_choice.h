@@ -20,5 +20,9 @@ ModelChoice choose_model(const std::string& model, const std::string& weights);
 // `restore` gives faces larger than the x8 input, sparnet-restore-utkface.safetensors.
 std::string bundled_default_weights();
 std::string bundled_restorer_weights();
+// dlib's face-recognition network for identity scores (identity/face_recognizer.h),
+// dlib-face-recognition.safetensors: not committed (22 MB) but made by
+// scripts/setup.sh from the @vladmandic/face-api npm package.
+std::string bundled_face_recognition_weights();
 
 }  // namespace facesr

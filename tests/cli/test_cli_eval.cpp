@@ -1,12 +1,14 @@
 // `facesr eval` end to end: the SR folder's scores reproduce the metric
 // fixture (metrics.json), bicubic is always a row, bad pairs are reported
-// without stopping the run, and the report files are written.
+// without stopping the run, the report files are written, and --identity
+// scores every row.
 #include <gtest/gtest.h>
 
 #include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "cli_runner.h"
+#include "identity/recognition_weights.h"
 #include "inference/model_choice.h"
 #include "io/image.h"
 
@@ -123,4 +125,40 @@ TEST(CliEval, BlindDegradationScoresTheRestorationModelAgainstItsInput) {
   const auto refused = run_cli("eval --lr " + dir.file("hr") + " --degrade blind --report " + dir.file("x"));
   EXPECT_NE(refused.exit_code, 0);
   EXPECT_EQ(line_count(refused.err), 1) << refused.err;
+}
+
+TEST(CliEval, IdentityScoresEveryRowPerImageAndInTheSummary) {
+  if (const auto why = missing_recognition_weights()) GTEST_SKIP() << *why;
+  ScratchDir dir;
+  make_pairs(dir);
+  // The HR faces scored as their own SR: the same person, exactly.
+  const auto r = run_cli("--threads 2 eval --hr " + dir.file("hr") + " --sr " + dir.file("hr") +
+                         " --identity --protocol sparnet --grid-rows 0 --report " + dir.file("rep"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto summary = read_json(dir.file("rep/summary.json"));
+  ASSERT_EQ(summary.at("methods").size(), 2u);
+  const auto& bicubic = summary["methods"][0]["metrics"];
+  const auto& itself = summary["methods"][1]["metrics"];
+  EXPECT_GT(itself["identity_cosine"].get<double>(), 0.9999);
+  EXPECT_LT(itself["identity_dlib_distance"].get<double>(), 1e-3);
+  EXPECT_EQ(itself["identity_same_person"].get<double>(), 1.0);
+  // 16 px faces brought back with bicubic lose some identity, but not all of it.
+  EXPECT_LT(bicubic["identity_cosine"].get<double>(), 0.99);
+  EXPECT_GT(bicubic["identity_cosine"].get<double>(), 0.5);
+  EXPECT_GT(bicubic["identity_dlib_distance"].get<double>(), 0.05);
+  EXPECT_NE(summary.dump().find("dlib's face-recognition ResNet"), std::string::npos);
+  EXPECT_NE(r.out.find("identity_cosine"), std::string::npos) << r.out;
+
+  std::ifstream csv(dir.file("rep/per_image.csv"));
+  std::string header;
+  std::getline(csv, header);
+  EXPECT_NE(header.find("identity_cosine,identity_dlib_distance,identity_same_person"), std::string::npos) << header;
+  int lines = 1;
+  for (std::string line; std::getline(csv, line);) ++lines;
+  EXPECT_EQ(lines, 1 + 2 * 6);
+
+  const auto refused = run_cli("eval --lr " + dir.file("hr") + " --identity --report " + dir.file("x"));
+  EXPECT_NE(refused.exit_code, 0);
+  EXPECT_EQ(line_count(refused.err), 1) << refused.err;
+  EXPECT_NE(refused.err.find("--identity need --hr"), std::string::npos) << refused.err;
 }
