@@ -75,11 +75,13 @@ void require_finite(const std::map<std::string, double>& values, const std::stri
 std::unique_ptr<Objective> make_objective(const Recipe& recipe, torch::Device device) {
   if (recipe.objective == "pixel") return std::make_unique<PixelObjective>(recipe, device);
   if (recipe.objective == "dic" || recipe.objective == "dicgan") return std::make_unique<DicObjective>(recipe, device);
-  if (recipe.objective == "sparnethd") return std::make_unique<SparnethdObjective>(recipe, device);
+  if (recipe.objective == "sparnethd" || recipe.objective == "ctcgan")
+    return std::make_unique<SparnethdObjective>(recipe, device);
   if (recipe.objective == "eipnet") return std::make_unique<EipnetObjective>(recipe, device);
   if (recipe.objective == "scgan") return std::make_unique<ScganObjective>(recipe, device);
-  throw Error(fmt::format("recipe {}: unknown objective '{}'; known: pixel, dic, dicgan, sparnethd, eipnet, scgan", recipe.name,
-                          recipe.objective));
+  throw Error(fmt::format(
+      "recipe {}: unknown objective '{}'; known: pixel, dic, dicgan, sparnethd, ctcgan, eipnet, scgan", recipe.name,
+      recipe.objective));
 }
 
 }  // namespace facesr::training

@@ -60,6 +60,7 @@ DicObjective::DicObjective(const Recipe& recipe, torch::Device device)
                                                   recipe.beta2);
   }
   trained_ = std::make_unique<TrainedNetwork>("G", generator_, recipe.lr, recipe.beta1, recipe.beta2);
+  identity_ = losses::make_identity_loss(recipe, spec_.convention, device);  // on the final SR
 }
 
 std::vector<TrainedNetwork*> DicObjective::networks() {
@@ -91,6 +92,11 @@ std::map<std::string, double> DicObjective::train_step(const std::vector<torch::
   const torch::Tensor align = losses::dic_alignment(heatmaps, batch[2]);
   torch::Tensor loss = recipe_.loss_weight("l1") * l1 + recipe_.loss_weight("align") * align;
   std::map<std::string, double> values{{"l1", l1.item<double>()}, {"align", align.item<double>()}};
+  if (identity_) {
+    const torch::Tensor identity = (*identity_)(sr.back(), hr);
+    loss = loss + recipe_.loss_weight("identity") * identity;
+    values["identity"] = identity.item<double>();
+  }
   if (adversarial_) {
     set_trainable(*discriminator_, false);
     const torch::Tensor adv = losses::vanilla_generator(discriminator_->forward(sr.back()));

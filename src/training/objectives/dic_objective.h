@@ -14,6 +14,7 @@
 
 #include "models/dic/dic.h"
 #include "models/dic/light_cnn.h"
+#include "training/losses/identity_loss.h"
 #include "training/objective.h"
 #include "training/trained_network.h"
 
@@ -38,6 +39,7 @@ class DicObjective : public Objective {
   std::shared_ptr<dic::DICImpl> generator_;
   dic::LightCNNDiscriminator discriminator_{nullptr};
   std::unique_ptr<TrainedNetwork> trained_, trained_d_;
+  std::unique_ptr<losses::IdentityLoss> identity_;  // null unless losses.identity > 0
 };
 
 }  // namespace facesr::training

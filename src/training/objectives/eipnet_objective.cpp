@@ -34,6 +34,7 @@ EipnetObjective::EipnetObjective(const Recipe& recipe, torch::Device device)
   trained_g_ = std::make_unique<TrainedNetwork>("G", generator_, recipe.lr, recipe.beta1, recipe.beta2);
   trained_d_ = std::make_unique<TrainedNetwork>("D", discriminator_.ptr(), recipe.d_lr > 0 ? recipe.d_lr : recipe.lr,
                                                 recipe.beta1, recipe.beta2);
+  identity_ = losses::make_identity_loss(recipe, spec_.convention, device);
 }
 
 std::vector<torch::Tensor> EipnetObjective::make_sample(const FaceImage& face, std::mt19937_64& rng,
@@ -69,10 +70,15 @@ std::map<std::string, double> EipnetObjective::train_step(const std::vector<torc
   for (auto& p : discriminator_->parameters()) p.set_requires_grad(false);  // G's step trains G only
   const torch::Tensor adv = losses::vanilla_generator(discriminator_->forward(sr));
   for (auto& p : discriminator_->parameters()) p.set_requires_grad(true);
-  const torch::Tensor loss =
+  torch::Tensor loss =
       recipe_.loss_weight("lce") * lce + recipe_.loss_weight("edge") * edge + recipe_.loss_weight("adv") * adv;
-  values.insert({{"lce", lce.item<double>()}, {"edge", edge.item<double>()}, {"adv", adv.item<double>()},
-                 {"loss", loss.item<double>()}});
+  values.insert({{"lce", lce.item<double>()}, {"edge", edge.item<double>()}, {"adv", adv.item<double>()}});
+  if (identity_) {
+    const torch::Tensor identity = (*identity_)(sr, hr);
+    loss = loss + recipe_.loss_weight("identity") * identity;
+    values["identity"] = identity.item<double>();
+  }
+  values["loss"] = loss.item<double>();
   require_finite(values, "loss");
   trained_g_->step(loss, recipe_.grad_clip);
   return values;

@@ -4,12 +4,17 @@
 // adv·BCE(D(SR), 1) on the [0,255] scale, and a vanilla-GAN discriminator
 // stepped once before each G step. One deviation: the official loop feeds D
 // and G two different random batches; here both see the step's batch.
+// The paper's identity loss (eipnet.md §5; not in the released code) is
+// inferred: losses.identity · (1 − cos) of dlib's face descriptors of SR and
+// HR (losses/identity_loss.h), a fourth term of G's loss; configs/eipnet.json
+// says what is inferred and why.
 #pragma once
 
 #include <memory>
 
 #include "models/eipnet/discriminator.h"
 #include "models/eipnet/eipnet.h"
+#include "training/losses/identity_loss.h"
 #include "training/objective.h"
 #include "training/trained_network.h"
 
@@ -32,6 +37,7 @@ class EipnetObjective : public Objective {
   std::shared_ptr<EipnetGeneratorImpl> generator_;
   EipnetDiscriminator discriminator_{nullptr};
   std::unique_ptr<TrainedNetwork> trained_g_, trained_d_;
+  std::unique_ptr<losses::IdentityLoss> identity_;  // null unless losses.identity > 0
 };
 
 }  // namespace facesr::training

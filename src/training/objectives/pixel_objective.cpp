@@ -17,6 +17,7 @@ PixelObjective::PixelObjective(const Recipe& recipe, torch::Device device)
                             recipe.name, recipe.degradation, spec_.name, c.lr_size, c.output_size));
   generator_ = make_generator(recipe, device);
   trained_ = std::make_unique<TrainedNetwork>("G", generator_, recipe.lr, recipe.beta1, recipe.beta2);
+  identity_ = losses::make_identity_loss(recipe, spec_.convention, device);
 }
 
 std::vector<torch::Tensor> PixelObjective::make_sample(const FaceImage& face, std::mt19937_64& rng,
@@ -43,6 +44,11 @@ std::map<std::string, double> PixelObjective::train_step(const std::vector<torch
     const torch::Tensor mse = torch::mse_loss(sr, batch[1]);
     loss = loss + recipe_.loss_weight("mse") * mse;
     values["mse"] = mse.item<double>();
+  }
+  if (identity_) {
+    const torch::Tensor identity = (*identity_)(sr, batch[1]);
+    loss = loss + recipe_.loss_weight("identity") * identity;
+    values["identity"] = identity.item<double>();
   }
   values["loss"] = loss.item<double>();
   require_finite(values, "loss");

@@ -1,11 +1,13 @@
 // SPARNet, SPARNet-Light and CTCNet (sparnet.md §5.1, ctcnet.md §6): paired
 // bicubic LR, one generator, weighted L1 (and optional MSE) to the HR face.
 // With the recipe's degradation "blind" or "photo", the same loss trains a
-// restoration model on degraded faces of its own size.
+// restoration model on degraded faces of its own size. losses.identity adds
+// the identity term (losses/identity_loss.h) on SR vs HR.
 #pragma once
 
 #include <memory>
 
+#include "training/losses/identity_loss.h"
 #include "training/objective.h"
 #include "training/trained_network.h"
 
@@ -26,6 +28,7 @@ class PixelObjective : public Objective {
   torch::Device device_;
   std::shared_ptr<SRNetwork> generator_;
   std::unique_ptr<TrainedNetwork> trained_;
+  std::unique_ptr<losses::IdentityLoss> identity_;  // null unless losses.identity > 0
 };
 
 }  // namespace facesr::training

@@ -46,6 +46,7 @@ ScganObjective::ScganObjective(const Recipe& recipe, torch::Device device)
     trained_.push_back(std::make_unique<TrainedNetwork>(name, net, lr, recipe.beta1, recipe.beta2));
   };
   trained_.push_back(std::make_unique<TrainedNetwork>("G_RLS", restoration_, recipe.lr, recipe.beta1, recipe.beta2));
+  identity_ = losses::make_identity_loss(recipe, spec_.convention, device);
   add("G_DHL", forward_degradation_.ptr(), recipe.lr);
   add("G_DSL", backward_degradation_.ptr(), recipe.lr);
   add("D_L1", d_l1_.ptr(), d_lr);
@@ -123,10 +124,15 @@ std::map<std::string, double> ScganObjective::train_step(const std::vector<torch
                              .size(std::vector<int64_t>{hr.size(2), hr.size(3)})
                              .mode(torch::kBicubic)
                              .align_corners(true));
-  const torch::Tensor rls =
+  torch::Tensor rls =
       theta * (alpha * torch::l1_loss(hr_gen, hr) + beta * losses::hinge_generator(d_h1_->forward(hr_gen))) +
       gamma * (alpha * torch::l1_loss(anchor, hr_gen_r) + beta * losses::hinge_generator(d_h2_->forward(hr_gen_r)));
   const torch::Tensor dsl = alpha * torch::l1_loss(lr_gen_r, lr) + beta * losses::hinge_generator(d_l2_->forward(lr_gen_r));
+  if (identity_) {
+    const torch::Tensor identity = (*identity_)(hr_gen, hr);
+    rls = rls + recipe_.loss_weight("identity") * identity;
+    values["identity"] = identity.item<double>();
+  }
   values["g_rls"] = rls.item<double>();
   values["g_dhl"] = dhl.item<double>();
   values["g_dsl"] = dsl.item<double>();

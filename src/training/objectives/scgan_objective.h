@@ -18,6 +18,7 @@
 
 #include "models/scgan/degradation_generator.h"
 #include "models/scgan/discriminator.h"
+#include "training/losses/identity_loss.h"
 #include "training/objective.h"
 #include "training/trained_network.h"
 
@@ -44,6 +45,8 @@ class ScganObjective : public Objective {
   ScganDegradationGenerator backward_degradation_{nullptr};     // G_DSL
   ScganDiscriminator d_l1_{nullptr}, d_h1_{nullptr}, d_l2_{nullptr}, d_h2_{nullptr};
   std::vector<std::unique_ptr<TrainedNetwork>> trained_;  // G_RLS, G_DHL, G_DSL, D_L1, D_H1, D_L2, D_H2
+  // losses.identity: G_RLS's forward-cycle SR (of G_DHL's LR) against its HR.
+  std::unique_ptr<losses::IdentityLoss> identity_;  // null unless losses.identity > 0
 };
 
 }  // namespace facesr::training

@@ -21,16 +21,26 @@ void set_trainable(torch::nn::Module& network, bool trainable) {
 }  // namespace
 
 SparnethdObjective::SparnethdObjective(const Recipe& recipe, torch::Device device)
-    : recipe_(recipe), spec_(find_model(recipe.model)), device_(device) {
-  if (spec_.convention.input_size != spec_.convention.output_size)
-    throw Error(fmt::format("recipe {}: objective 'sparnethd' restores at the model's size; {} upsamples",
+    : recipe_(recipe), spec_(find_model(recipe.model)), device_(device), paired_bicubic_(recipe.objective == "ctcgan") {
+  const ImageConvention& c = spec_.convention;
+  if (!paired_bicubic_ && c.input_size != c.output_size)
+    throw Error(fmt::format("recipe {}: objective 'sparnethd' restores at the model's size; {} upsamples (objective "
+                            "'ctcgan' trains an upsampling model on bicubic pairs)",
+                            recipe.name, recipe.model));
+  if (paired_bicubic_ && c.lr_size == c.output_size)
+    throw Error(fmt::format("recipe {}: objective 'ctcgan' trains a super-resolution model on bicubic pairs; {} "
+                            "restores at its own size (use objective 'sparnethd')",
                             recipe.name, recipe.model));
   if (recipe.loss_weight("pcp") > 0)
     throw Error(fmt::format("recipe {}: the VGG19 perceptual loss needs ImageNet weights that are not available "
-                            "offline; set losses.pcp=0",
+                            "offline; set losses.pcp=0 (losses.identity is the perceptual term on offer)",
                             recipe.name));
   generator_ = make_generator(recipe, device);
-  discriminator_ = MultiScaleDiscriminator(MultiScaleDiscriminatorOptions());
+  MultiScaleDiscriminatorOptions d_options;
+  // The smallest scale, after n_layers stride-2 layers, must still hold the unpadded 3x3 score conv.
+  while (d_options.num_d() > 1 && (c.output_size >> (d_options.num_d() - 1 + d_options.n_layers())) < 3)
+    d_options.num_d(d_options.num_d() - 1);
+  discriminator_ = MultiScaleDiscriminator(d_options);
   initialize(*discriminator_, recipe.init);
   discriminator_->to(device);
   trained_g_ = std::make_unique<TrainedNetwork>("G", generator_, recipe.lr, recipe.beta1, recipe.beta2);
@@ -41,10 +51,13 @@ SparnethdObjective::SparnethdObjective(const Recipe& recipe, torch::Device devic
     copy->to(device);
     ema_ = std::make_unique<EmaWeights>(copy, *generator_, recipe.ema_decay);
   }
+  identity_ = losses::make_identity_loss(recipe, c, device);
 }
 
-std::vector<torch::Tensor> SparnethdObjective::make_sample(const FaceImage& face, std::mt19937_64& rng, bool) const {
+std::vector<torch::Tensor> SparnethdObjective::make_sample(const FaceImage& face, std::mt19937_64& rng,
+                                                           bool augment) const {
   const ImageConvention& c = spec_.convention;
+  if (paired_bicubic_) return paired_sample(c, face.rgb, augment, rng);
   const BlindSample s = blind_degradation(face.rgb, rng, c.output_size);
   return {faces_to_input({s.lq}, c)[0], faces_to_target({s.hr}, c)[0]};
 }
@@ -69,10 +82,16 @@ std::map<std::string, double> SparnethdObjective::train_step(const std::vector<t
   const torch::Tensor pix = torch::l1_loss(sr, hr);
   const torch::Tensor fm = losses::feature_matching(fake_g, real_g);
   const torch::Tensor g = losses::multiscale_hinge_generator(fake_g);
-  const torch::Tensor loss_g =
+  torch::Tensor loss_g =
       recipe_.loss_weight("pix") * pix + recipe_.loss_weight("fm") * fm + recipe_.loss_weight("g") * g;
   std::map<std::string, double> values{{"pix", pix.item<double>()}, {"fm", fm.item<double>()},
-                                       {"g", g.item<double>()}, {"loss", loss_g.item<double>()}};
+                                       {"g", g.item<double>()}};
+  if (identity_) {
+    const torch::Tensor identity = (*identity_)(sr, hr);
+    loss_g = loss_g + recipe_.loss_weight("identity") * identity;
+    values["identity"] = identity.item<double>();
+  }
+  values["loss"] = loss_g.item<double>();
   require_finite(values, "loss");
   trained_g_->step(loss_g, recipe_.grad_clip);
   set_trainable(*discriminator_, true);
