@@ -18,10 +18,11 @@ struct CliResult {
   std::string err;  // stderr
 };
 
-// `args` is appended to the binary's path as shell words (quote as needed).
-inline CliResult run_cli(const std::string& args) {
+// `args` is appended to the binary's path as shell words (quote as needed);
+// `env` (VAR=value ...) is set for this run only.
+inline CliResult run_cli(const std::string& args, const std::string& env = "") {
   const std::string err_file = std::filesystem::temp_directory_path() / ("facesr_cli_err_" + std::to_string(::getpid()));
-  const std::string cmd = std::string(FACESR_CLI_PATH) + " " + args + " 2>" + err_file;
+  const std::string cmd = (env.empty() ? "" : "env " + env + " ") + FACESR_CLI_PATH + " " + args + " 2>" + err_file;
   CliResult r;
   FILE* pipe = ::popen(cmd.c_str(), "r");
   std::array<char, 4096> buf{};

@@ -7,6 +7,7 @@
 #include "commands/progress.h"
 #include "core/error.h"
 #include "io/image.h"
+#include "io/image_files.h"
 
 namespace facesr::cli {
 
@@ -38,7 +39,7 @@ InputBatch read_batch(const std::vector<fs::path>& files, size_t start, size_t e
 
 void process_aligned_faces(const std::string& label, const FaceBatchFunction& run, const std::vector<fs::path>& files,
                            const OutputNaming& naming, int batch_size) {
-  fs::create_directories(naming.dir);
+  make_output_folder(naming.dir);
   Progress progress(label, files.size());
   const size_t step = static_cast<size_t>(batch_size);
   // Decoding the next batch and encoding the previous one overlap the network.
@@ -53,7 +54,9 @@ void process_aligned_faces(const std::string& label, const FaceBatchFunction& ru
   for (size_t start = 0; start < files.size(); start += step) {
     InputBatch batch = next.get();
     if (start + step < files.size()) next = read_from(start + step);
-    for (const std::string& problem : batch.skipped) progress.note(fmt::format("skipped: {}", problem));
+    // A single input's problem is the error itself (below), said once.
+    if (files.size() > 1)
+      for (const std::string& problem : batch.skipped) progress.note(fmt::format("skipped: {}", problem));
     skipped.insert(skipped.end(), batch.skipped.begin(), batch.skipped.end());
     std::vector<cv::Mat> sr;
     if (!batch.faces.empty()) sr = run(batch.faces);
@@ -66,9 +69,12 @@ void process_aligned_faces(const std::string& label, const FaceBatchFunction& ru
   }
   if (writing.valid()) writing.get();
   progress.finish();
+  if (written == 0)
+    throw Error(skipped.size() == 1 ? skipped.front()
+                                    : fmt::format("none of the {} inputs could be read (the first: {})",
+                                                  skipped.size(), skipped.front()));
   fmt::print("{}: wrote {} face(s) to {}{}\n", label, written, naming.dir,
              skipped.empty() ? "" : fmt::format(", skipped {} unreadable input(s)", skipped.size()));
-  if (written == 0) throw Error(fmt::format("no input could be read ({} skipped)", skipped.size()));
 }
 
 }  // namespace facesr::cli

@@ -10,6 +10,7 @@
 #include "bench/op_profile.h"
 #include "bench/timing.h"
 #include "commands/commands.h"
+#include "commands/number_checks.h"
 #include "core/error.h"
 #include "inference/inference_tuning.h"
 #include "io/atomic_file.h"
@@ -259,17 +260,17 @@ void add_bench_command(CLI::App& app, const GlobalOptions&) {
       ->capture_default_str();
   cmd->add_option("--batch", o->batches, "Batch sizes (default 1,16 on CPU, 1,64 on CUDA)")
       ->delimiter(',')
-      ->check(CLI::PositiveNumber);
+      ->check(kPositive);
   cmd->add_option("--dtype", o->dtypes, "Element types: fp32, bf16 (CPU: if it runs), fp16 (CUDA only)")
       ->delimiter(',')
       ->capture_default_str();
   cmd->add_option("--threads", o->threads, "CPU threads (0: keep the global --threads)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(kNonNegative);
   cmd->add_option("--device", o->device, "cpu, cuda or cuda:N")->capture_default_str();
   cmd->add_option("--repeats", o->repeats, "Timed runs; the median is reported")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
-  cmd->add_option("--warmup", o->warmup, "Untimed runs first")->capture_default_str()->check(CLI::NonNegativeNumber);
+      ->check(kPositive);
+  cmd->add_option("--warmup", o->warmup, "Untimed runs first")->capture_default_str()->check(kNonNegative);
   cmd->add_flag("--profile", o->profile,
                "After each measurement, time one more pass (or training step) per operator and print the largest");
   cmd->add_flag("--train", o->train, "Time one training step (forward, L1 loss, backward, Adam) instead");

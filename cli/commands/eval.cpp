@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "commands/commands.h"
+#include "commands/number_checks.h"
 #include "commands/progress.h"
 #include "core/error.h"
 #include "evaluation/comparison_grid.h"
@@ -170,13 +171,13 @@ void add_eval_command(CLI::App& app, const GlobalOptions&) {
   cmd->add_flag("--brisque", o->brisque, "Add the no-reference BRISQUE score (lower is better)");
   cmd->add_option("--report", o->report_dir, "Folder for per_image.csv, summary.json/.md and grid.png")
       ->capture_default_str();
-  cmd->add_option("--limit", o->limit, "Score only the first N images (0 = all)")->check(CLI::NonNegativeNumber);
+  cmd->add_option("--limit", o->limit, "Score only the first N images (0 = all)")->check(kNonNegative);
   cmd->add_option("--grid-rows", o->grid_rows, "Images in grid.png (0 = no grid)")
       ->capture_default_str()
-      ->check(CLI::NonNegativeNumber);
+      ->check(kNonNegative);
   cmd->add_option("-b,--batch-size", o->batch_size, "Faces per forward pass")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(kPositive);
   cmd->add_option("--device", o->device, "cpu, cuda or cuda:N")->capture_default_str();
   cmd->callback([o] { run_eval(*o); });
 }

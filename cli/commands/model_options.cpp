@@ -1,5 +1,6 @@
 #include "commands/model_options.h"
 
+#include "commands/number_checks.h"
 #include "inference/model_choice.h"
 #include "models/registry.h"
 #include "runtime/runtime.h"
@@ -18,7 +19,7 @@ void add_model_options(CLI::App& cmd, ModelOptions& options) {
   cmd.add_option("-w,--weights", options.weights, "Model weights (.safetensors); not needed for bicubic");
   cmd.add_option("-b,--batch-size", options.batch_size, "Faces per forward pass")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(kPositive);
   cmd.add_option("--device", options.device, "cpu, cuda or cuda:N")->capture_default_str();
 }
 

@@ -31,12 +31,12 @@ class Progress {
     if (tty_) draw();
   }
   void finish() {
-    if (tty_ && total_ > 0) fmt::print(stderr, "\n");
+    if (tty_ && total_ > 1) fmt::print(stderr, "\n");
   }
 
  private:
   void draw() {
-    if (total_ == 0) return;
+    if (total_ <= 1) return;  // a single item needs no progress line
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
     const double rate = secs > 0 ? done_ / secs : 0.0;
     const int pct = static_cast<int>(100 * done_ / total_);

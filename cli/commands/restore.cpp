@@ -15,6 +15,7 @@
 #include "core/error.h"
 #include "inference/model_choice.h"
 #include "io/image.h"
+#include "io/image_files.h"
 #include "photo/alignment.h"
 #include "photo/paste_back.h"
 #include "photo/photo_restorer.h"
@@ -142,7 +143,7 @@ class PhotoFolder {
 
   void save_faces(const fs::path& input, const cv::Mat& photo, const RestoredPhoto& r) const {
     const fs::path dir = fs::path(o_.naming.dir) / "faces";
-    fs::create_directories(dir);
+    make_output_folder(dir);
     for (size_t i = 0; i < r.faces.size(); ++i) {
       const RestoredFace& f = r.faces[i];
       const std::string stem = fmt::format("{}{}_{:02d}", input.stem().string(), o_.naming.suffix, i + 1);
@@ -158,25 +159,31 @@ class PhotoFolder {
 
 void restore_photos(const RestoreOptions& o, const PhotoRestorer& restorer) {
   const std::vector<fs::path> files = collect_inputs(o.inputs);
-  fs::create_directories(o.naming.dir);
+  make_output_folder(o.naming.dir);
   PhotoFolder folder(o, restorer);
   Progress progress("restore", files.size());
+  std::string first_problem;
   for (const fs::path& file : files) {
     try {
       folder.restore(file, progress);
     } catch (const Error& e) {
       ++folder.tally.skipped;
-      progress.note(fmt::format("skipped: {}", e.what()));
+      if (first_problem.empty()) first_problem = e.what();
+      // A single input's problem is the error itself (below), said once.
+      if (files.size() > 1) progress.note(fmt::format("skipped: {}", e.what()));
     }
     progress.advance(1);
   }
   progress.finish();
   const Tally& t = folder.tally;
+  if (t.photos == 0)
+    throw Error(t.skipped == 1 ? first_problem
+                               : fmt::format("none of the {} inputs could be read (the first: {})", t.skipped,
+                                             first_problem));
   fmt::print("restored {} face(s) in {} photo(s) with {} and {}, written to {}{}{}\n", t.faces, t.photos,
              restorer.model_name(Route::SuperResolve), restorer.model_name(Route::Restore), o.naming.dir,
              t.faceless ? fmt::format(", {} photo(s) without a face", t.faceless) : "",
              t.skipped ? fmt::format(", skipped {} unreadable input(s)", t.skipped) : "");
-  if (t.photos == 0) throw Error(fmt::format("no input could be read ({} skipped)", t.skipped));
   const RestoreTimings& s = t.seconds;
   const double total = s.detect + s.align + s.network + s.paste;
   fmt::print("time: {:.2f} s per photo{} (detect {:.2f} s, align {:.2f} s, network {:.2f} s, paste-back {:.2f} s in all)\n",

@@ -10,6 +10,7 @@
 
 #include "io/atomic_file.h"
 #include "io/image.h"
+#include "io/image_files.h"
 
 namespace facesr::evaluation {
 
@@ -57,7 +58,7 @@ std::string markdown_table(const EvalReport& report) {
 }
 
 void write_report(const EvalReport& report, const cv::Mat& grid, const std::string& dir) {
-  std::filesystem::create_directories(dir);
+  make_output_folder(dir);
   const auto cols = metric_columns(report.methods);
 
   std::ostringstream csv;

@@ -23,4 +23,14 @@ std::vector<std::filesystem::path> list_images(const std::filesystem::path& dir)
   return files;
 }
 
+void make_output_folder(const std::filesystem::path& dir) {
+  std::error_code error;
+  std::filesystem::create_directories(dir, error);
+  if (std::filesystem::is_directory(dir)) return;
+  if (std::filesystem::exists(dir))
+    throw Error(dir.string() + ": exists and is not a folder; pass a folder for the output");
+  throw Error(dir.string() + ": cannot create the output folder (" + error.message() +
+              "); pass a folder you can write to");
+}
+
 }  // namespace facesr

@@ -14,4 +14,8 @@ bool has_image_extension(const std::filesystem::path& path);
 // if the folder is missing or holds no image.
 std::vector<std::filesystem::path> list_images(const std::filesystem::path& dir);
 
+// Creates the output folder `dir` (and its parents). Throws facesr::Error
+// naming it when it cannot be made (a file in the way, no permission).
+void make_output_folder(const std::filesystem::path& dir);
+
 }  // namespace facesr

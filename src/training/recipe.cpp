@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <type_traits>
 
 #include "core/error.h"
 
@@ -53,6 +54,22 @@ json Recipe::to_json() const {
               {"workers", workers}};
 }
 
+namespace {
+
+// How a recipe value of this type is described in errors.
+const char* expected_kind(const std::string&) { return "a string"; }
+const char* expected_kind(bool) { return "true or false"; }
+const char* expected_kind(double) { return "a number"; }
+template <typename Int, typename = std::enable_if_t<std::is_integral_v<Int>>>
+const char* expected_kind(Int) {
+  return "a whole number";
+}
+const char* expected_kind(const std::vector<std::string>&) { return "a list of strings"; }
+const char* expected_kind(const std::vector<int64_t>&) { return "a list of whole numbers"; }
+const char* expected_kind(const json&) { return "an object ({...})"; }
+
+}  // namespace
+
 Recipe recipe_from_json(const json& in, const std::string& name) {
   Recipe r;
   json full = r.to_json();
@@ -66,45 +83,53 @@ Recipe recipe_from_json(const json& in, const std::string& name) {
       }()));
     full[key] = value;
   }
-  try {
-    r.name = name;
-    r.model = full.at("model").get<std::string>();
-    r.model_options = full.at("model_options");
-    r.objective = full.at("objective").get<std::string>();
-    r.degradation = full.at("degradation").get<std::string>();
-    r.init = full.at("init").get<std::string>();
-    r.pretrained = full.at("pretrained").get<std::string>();
-    r.pretrained_partial = full.at("pretrained_partial").get<bool>();
-    r.pretrained_skip = full.at("pretrained_skip").get<std::vector<std::string>>();
-    r.lr_data = full.at("lr_data").get<std::string>();
-    r.hr_size = full.at("hr_size").get<int>();
-    r.min_sharpness = full.at("min_sharpness").get<double>();
-    r.batch_size = full.at("batch_size").get<int>();
-    r.epochs = full.at("epochs").get<double>();
-    r.iterations = full.at("iterations").get<int64_t>();
-    r.lr = full.at("lr").get<double>();
-    r.beta1 = full.at("beta1").get<double>();
-    r.beta2 = full.at("beta2").get<double>();
-    r.d_lr = full.at("d_lr").get<double>();
-    r.ema_decay = full.at("ema_decay").get<double>();
-    r.schedule = full.at("schedule").get<std::string>();
-    r.milestones = full.at("milestones").get<std::vector<int64_t>>();
-    r.gamma = full.at("gamma").get<double>();
-    r.cosine_period = full.at("cosine_period").get<int64_t>();
-    r.schedule_per_epoch = full.at("schedule_per_epoch").get<bool>();
-    r.eta_min = full.at("eta_min").get<double>();
-    r.losses = full.at("losses");
-    r.grad_clip = full.at("grad_clip").get<double>();
-    r.precision = full.at("precision").get<std::string>();
-    r.seed = full.at("seed").get<uint64_t>();
-    r.val_count = full.at("val_count").get<int>();
-    r.val_every = full.at("val_every").get<int>();
-    r.checkpoint_every = full.at("checkpoint_every").get<int>();
-    r.log_every = full.at("log_every").get<int>();
-    r.workers = full.at("workers").get<int>();
-  } catch (const json::exception& e) {
-    throw Error(fmt::format("recipe {}: a value has the wrong type ({})", name, e.what()));
-  }
+  // Each value read with its key named when it has the wrong type (`--set lr=abc`).
+  const auto get = [&](const char* key, auto& value) {
+    const json& given = full.at(key);
+    bool fits = true;
+    try {
+      given.get_to(value);
+    } catch (const json::exception&) {
+      fits = false;
+    }
+    if constexpr (std::is_same_v<std::decay_t<decltype(value)>, json>) fits = fits && value.is_object();
+    if (!fits) throw Error(fmt::format("recipe {}: {} must be {}, got {}", name, key, expected_kind(value), given.dump()));
+  };
+  r.name = name;
+  get("model", r.model);
+  get("model_options", r.model_options);
+  get("objective", r.objective);
+  get("degradation", r.degradation);
+  get("init", r.init);
+  get("pretrained", r.pretrained);
+  get("pretrained_partial", r.pretrained_partial);
+  get("pretrained_skip", r.pretrained_skip);
+  get("lr_data", r.lr_data);
+  get("hr_size", r.hr_size);
+  get("min_sharpness", r.min_sharpness);
+  get("batch_size", r.batch_size);
+  get("epochs", r.epochs);
+  get("iterations", r.iterations);
+  get("lr", r.lr);
+  get("beta1", r.beta1);
+  get("beta2", r.beta2);
+  get("d_lr", r.d_lr);
+  get("ema_decay", r.ema_decay);
+  get("schedule", r.schedule);
+  get("milestones", r.milestones);
+  get("gamma", r.gamma);
+  get("cosine_period", r.cosine_period);
+  get("schedule_per_epoch", r.schedule_per_epoch);
+  get("eta_min", r.eta_min);
+  get("losses", r.losses);
+  get("grad_clip", r.grad_clip);
+  get("precision", r.precision);
+  get("seed", r.seed);
+  get("val_count", r.val_count);
+  get("val_every", r.val_every);
+  get("checkpoint_every", r.checkpoint_every);
+  get("log_every", r.log_every);
+  get("workers", r.workers);
   if (r.batch_size < 1) throw Error(fmt::format("recipe {}: batch_size must be >= 1", name));
   if (r.iterations <= 0 && r.epochs <= 0)
     throw Error(fmt::format("recipe {}: set iterations or epochs (e.g. --set iterations=1000)", name));
@@ -163,7 +188,13 @@ Recipe load_recipe(const std::string& name_or_path, const std::vector<std::strin
       config[key] = value;
     }
   }
-  return recipe_from_json(config, path.stem().string());
+  Recipe recipe = recipe_from_json(config, path.stem().string());
+  // configs/ name their pretrained weights from the repository root: found from any working folder.
+  if (!recipe.pretrained.empty() && fs::path(recipe.pretrained).is_relative() && !fs::exists(recipe.pretrained)) {
+    const fs::path from_root = (fs::path(config_dir()) / ".." / recipe.pretrained).lexically_normal();
+    if (fs::exists(from_root)) recipe.pretrained = from_root.string();
+  }
+  return recipe;
 }
 
 }  // namespace facesr::training

@@ -63,4 +63,12 @@ TEST(Cli, InspectDescribesValidFiles) {
 TEST(Cli, ThreadsAndDeviceOptionsAreValidated) {
   EXPECT_NE(run_cli("--threads -3 models").exit_code, 0);
   EXPECT_EQ(run_cli("--threads 1 models").exit_code, 0);
+  // Not a number: said in words, not with CLI11's 300-digit range.
+  const auto words = run_cli("--threads abc models");
+  EXPECT_NE(words.exit_code, 0);
+  EXPECT_NE(words.err.find("--threads: expected a number of at least 0, got 'abc'"), std::string::npos) << words.err;
+  const auto zero_batch = run_cli("upscale -b 0 -i x.png -o out");
+  EXPECT_NE(zero_batch.exit_code, 0);
+  EXPECT_NE(zero_batch.err.find("--batch-size: must be at least 1, got 0"), std::string::npos) << zero_batch.err;
+  EXPECT_LT(zero_batch.err.size(), 120u) << zero_batch.err;
 }

@@ -74,4 +74,11 @@ TEST(CliUpscale, MistakesGetOneClearLine) {
   std::ofstream(dir.file("bad.png")) << "junk";
   const auto all_bad = run_cli("upscale -m bicubic -i " + dir.file("bad.png") + " -o " + dir.file("out"));
   EXPECT_NE(all_bad.exit_code, 0);
+  EXPECT_EQ(line_count(all_bad.err), 1) << all_bad.err;  // the file's own problem, said once
+  EXPECT_NE(all_bad.err.find(dir.file("bad.png") + ": not a readable image"), std::string::npos) << all_bad.err;
+
+  const auto file_as_output = run_cli("upscale -m bicubic -i " + images("lr16_00.png") + " -o " + dir.file("bad.png"));
+  EXPECT_NE(file_as_output.exit_code, 0);
+  EXPECT_EQ(line_count(file_as_output.err), 1) << file_as_output.err;
+  EXPECT_NE(file_as_output.err.find("exists and is not a folder"), std::string::npos) << file_as_output.err;
 }

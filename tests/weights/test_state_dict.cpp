@@ -2,6 +2,8 @@
 // key and shape fits, and the error says which do not.
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "core/error.h"
 #include "io/safetensors.h"
 #include "models/registry.h"
@@ -77,6 +79,26 @@ TEST(StateDict, ReportsMissingUnexpectedAndMisshapedKeys) {
   EXPECT_NE(msg.find("conv.bias (file [5] vs model [4])"), std::string::npos) << msg;
   // Nothing is half-loaded when the check fails.
   EXPECT_TRUE(torch::equal(before, tiny->conv->weight));
+}
+
+TEST(StateDict, RefusesIntegerAndNonFiniteWeights) {
+  Tiny tiny;
+  std::map<std::string, torch::Tensor> state;
+  for (const auto& [k, v] : facesr::state_entries(*tiny)) state[k] = v.clone();
+  const auto before = tiny->conv->weight.clone();
+
+  auto integers = state;
+  integers["conv.weight"] = torch::ones_like(before, torch::kInt32);
+  const std::string mistyped = load_error(*tiny, integers);
+  EXPECT_NE(mistyped.find("1 not floating point (conv.weight (file Int vs model Float))"), std::string::npos)
+      << mistyped;
+
+  auto nan = state;
+  nan["conv.bias"][1] = std::numeric_limits<float>::quiet_NaN();
+  const std::string damaged = load_error(*tiny, nan);
+  EXPECT_NE(damaged.find("ckpt.safetensors: 1 tensors hold NaN or infinite values (conv.bias)"), std::string::npos)
+      << damaged;
+  EXPECT_TRUE(torch::equal(before, tiny->conv->weight));  // nothing half-loaded
 }
 
 TEST(StateDict, LoadsIntoDoublePrecisionModel) {
