@@ -1,5 +1,12 @@
 #include "identity/face_recognition_net.h"
 
+#include <fmt/format.h>
+
+#include <filesystem>
+
+#include "core/error.h"
+#include "weights/state_dict.h"
+
 namespace facesr {
 
 FaceRecognitionNetImpl::FaceRecognitionNetImpl() {
@@ -29,6 +36,21 @@ torch::Tensor FaceRecognitionNetImpl::forward(const torch::Tensor& x) {
   out = conv256_2(conv256_1(conv256_down(out)));          // 4 (3 padded)
   out = conv256_down_out(out);                            // 2 (1 padded)
   return fc(out.mean({2, 3}));
+}
+
+FaceRecognitionNet load_face_recognition_net(const std::string& weights, torch::Device device) {
+  if (!std::filesystem::exists(weights))
+    throw Error(fmt::format(
+        "{}: face-recognition weights not found; make them with `bash scripts/make_face_recognition_weights.sh` "
+        "(scripts/setup.sh runs it: it converts dlib's network from the @vladmandic/face-api npm package with "
+        "tools/convert_face_recognition.js)",
+        weights));
+  FaceRecognitionNet net;
+  load_weights(*net, weights);
+  net->eval();
+  for (auto& p : net->parameters()) p.set_requires_grad(false);
+  net->to(device);
+  return net;
 }
 
 }  // namespace facesr

@@ -8,6 +8,8 @@
 
 #include <torch/torch.h>
 
+#include <string>
+
 #include "identity/recognition_residual.h"
 #include "identity/scaled_conv.h"
 
@@ -31,5 +33,10 @@ class FaceRecognitionNetImpl : public torch::nn::Module {
   torch::nn::Linear fc{nullptr};
 };
 TORCH_MODULE(FaceRecognitionNet);
+
+// The network with `weights` loaded strictly, frozen (eval mode, no gradient
+// to its weights) and on `device`. Throws facesr::Error naming the file and
+// the script that makes it when it is missing.
+FaceRecognitionNet load_face_recognition_net(const std::string& weights, torch::Device device);
 
 }  // namespace facesr

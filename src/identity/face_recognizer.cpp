@@ -1,26 +1,12 @@
 #include "identity/face_recognizer.h"
 
-#include <fmt/format.h>
-
-#include <filesystem>
-
-#include "core/error.h"
 #include "identity/face_api_input.h"
 #include "io/image.h"
-#include "weights/state_dict.h"
 
 namespace facesr {
 
-FaceRecognizer::FaceRecognizer(const std::string& weights, torch::Device device) : device_(device) {
-  if (!std::filesystem::exists(weights))
-    throw Error(fmt::format(
-        "{}: face-recognition weights not found; run `bash scripts/setup.sh` (it converts dlib's network from the "
-        "@vladmandic/face-api npm package with tools/convert_face_recognition.js)",
-        weights));
-  load_weights(*net_, weights);
-  net_->eval();
-  net_->to(device_);
-}
+FaceRecognizer::FaceRecognizer(const std::string& weights, torch::Device device)
+    : net_(load_face_recognition_net(weights, device)), device_(device) {}
 
 torch::Tensor FaceRecognizer::descriptors(const std::vector<cv::Mat>& faces) const {
   if (faces.empty()) return torch::zeros({0, FaceRecognitionNetImpl::kDescriptorSize});

@@ -2,13 +2,10 @@
 
 #include <fmt/format.h>
 
-#include <filesystem>
-
 #include "core/error.h"
 #include "identity/descriptor_distance.h"
 #include "identity/face_api_input.h"
 #include "inference/model_choice.h"
-#include "weights/state_dict.h"
 
 namespace facesr::losses {
 
@@ -26,16 +23,12 @@ torch::Tensor convention_to_rgb255(const torch::Tensor& images, const ImageConve
 }
 
 IdentityLoss::IdentityLoss(const ImageConvention& convention, torch::Device device, const std::string& weights)
-    : convention_(convention) {
-  if (!std::filesystem::exists(weights))
-    throw Error(fmt::format(
-        "losses.identity needs the face-recognition weights {}, which are missing: make them with `bash "
-        "scripts/make_face_recognition_weights.sh` (run by scripts/setup.sh), or set losses.identity=0",
-        weights));
-  load_weights(*net_, weights);
-  net_->eval();
-  for (auto& p : net_->parameters()) p.set_requires_grad(false);
-  net_->to(device);
+    : convention_(convention), net_(nullptr) {
+  try {
+    net_ = load_face_recognition_net(weights, device);
+  } catch (const Error& e) {
+    throw Error(std::string(e.what()) + "; or set losses.identity=0");
+  }
 }
 
 torch::Tensor IdentityLoss::descriptors(const torch::Tensor& images) const {
