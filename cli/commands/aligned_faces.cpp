@@ -70,9 +70,7 @@ void process_aligned_faces(const std::string& label, const FaceBatchFunction& ru
   if (writing.valid()) writing.get();
   progress.finish();
   if (written == 0)
-    throw Error(skipped.size() == 1 ? skipped.front()
-                                    : fmt::format("none of the {} inputs could be read (the first: {})",
-                                                  skipped.size(), skipped.front()));
+    throw Error(no_readable_input(skipped.size(), skipped.front()));
   fmt::print("{}: wrote {} face(s) to {}{}\n", label, written, naming.dir,
              skipped.empty() ? "" : fmt::format(", skipped {} unreadable input(s)", skipped.size()));
 }

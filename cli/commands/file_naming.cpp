@@ -1,11 +1,18 @@
 #include "commands/file_naming.h"
 
+#include <fmt/format.h>
+
 #include "core/error.h"
 #include "io/image_files.h"
 
 namespace facesr::cli {
 
 namespace fs = std::filesystem;
+
+std::string no_readable_input(size_t count, const std::string& first_problem) {
+  return count == 1 ? first_problem
+                    : fmt::format("none of the {} inputs could be read (the first: {})", count, first_problem);
+}
 
 std::vector<fs::path> collect_inputs(const std::vector<std::string>& inputs) {
   std::vector<fs::path> files;

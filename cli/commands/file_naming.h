@@ -11,6 +11,10 @@ namespace facesr::cli {
 // Throws facesr::Error for a path that does not exist.
 std::vector<std::filesystem::path> collect_inputs(const std::vector<std::string>& inputs);
 
+// The error when none of `count` inputs could be read: a single input's own
+// problem as it is, else the count and the first problem.
+std::string no_readable_input(size_t count, const std::string& first_problem);
+
 // OUT/<stem><suffix>.<ext>; ext "auto" keeps the input's own extension.
 struct OutputNaming {
   std::string dir;

@@ -177,9 +177,7 @@ void restore_photos(const RestoreOptions& o, const PhotoRestorer& restorer) {
   progress.finish();
   const Tally& t = folder.tally;
   if (t.photos == 0)
-    throw Error(t.skipped == 1 ? first_problem
-                               : fmt::format("none of the {} inputs could be read (the first: {})", t.skipped,
-                                             first_problem));
+    throw Error(no_readable_input(static_cast<size_t>(t.skipped), first_problem));
   fmt::print("restored {} face(s) in {} photo(s) with {} and {}, written to {}{}{}\n", t.faces, t.photos,
              restorer.model_name(Route::SuperResolve), restorer.model_name(Route::Restore), o.naming.dir,
              t.faceless ? fmt::format(", {} photo(s) without a face", t.faceless) : "",
