@@ -21,6 +21,7 @@ struct BadInput {
   std::string name;  // the row in docs/bad-inputs.md
   std::string args;  // after the binary; $D is the scratch folder, $F the fixture images, $M models/
   std::string says;  // part of the error line
+  std::string env = "";  // VAR=value ... set for this case only
 };
 
 // The scratch files the cases read, made once per process (and removed at its exit).
@@ -127,7 +128,10 @@ const std::vector<BadInput>& catalogue() {
        "checkpoint.safetensors: nothing to resume; drop --resume"},
       // Environment.
       {"WORLD_SIZE not a number", "train sparnet --data $D/few --set val_count=5 -o $D/ddp_run",
-       "environment variable WORLD_SIZE='abc' is not an integer"},
+       "environment variable WORLD_SIZE='abc' is not an integer", "WORLD_SIZE=abc"},
+      {"empty MASTER_ADDR", "train sparnet --data $D/few --set val_count=5 -o $D/ddp_run",
+       "WORLD_SIZE=2 but MASTER_ADDR is not set; launch with torchrun",
+       "WORLD_SIZE=2 RANK=0 MASTER_ADDR= MASTER_PORT=29500"},
   };
   return cases;
 }
@@ -144,7 +148,7 @@ class BadInputs : public ::testing::TestWithParam<size_t> {};
 TEST_P(BadInputs, OneClearErrorLine) {
   const BadInput& c = catalogue().at(GetParam());
   SCOPED_TRACE(c.name);
-  const std::string env = c.name.rfind("WORLD_SIZE", 0) == 0 ? "WORLD_SIZE=abc" : "";
+  const std::string& env = c.env;
   const CliResult r = run_cli(expand(c.args), env);
   EXPECT_NE(r.exit_code, 0) << r.err;
   EXPECT_LT(r.exit_code, 128) << "killed by a signal: " << r.err;

@@ -50,3 +50,26 @@ TEST(LandmarkFile, RejectsMalformedFiles) {
   EXPECT_THROW(read_landmark_file(dir.file("words.txt")), Error);
   EXPECT_THROW(read_landmark_file(dir.file("absent.txt")), Error);
 }
+
+// Hard limits: a file far larger than 68 points is refused without reading it
+// all into memory, and a 69th point is an error, not ignored.
+TEST(LandmarkFile, RefusesHugeFilesAndExtraPoints) {
+  test::ScratchDir dir;
+  {
+    std::ofstream extra(dir.file("69.txt"));
+    for (int i = 0; i < 69; ++i) extra << i << " " << i << "\n";
+  }
+  try {
+    read_landmark_file(dir.file("69.txt"));
+    ADD_FAILURE() << "69 points must throw";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("more than 68 points"), std::string::npos) << e.what();
+  }
+  std::ofstream(dir.file("huge.txt")) << std::string(2 << 20, '1');  // one 2 MiB line
+  try {
+    read_landmark_file(dir.file("huge.txt"));
+    ADD_FAILURE() << "a 2 MiB file must throw";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("bytes; a 68-point landmark file"), std::string::npos) << e.what();
+  }
+}

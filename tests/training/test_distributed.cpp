@@ -247,6 +247,14 @@ TEST(Distributed, EnvironmentFollowsTorchrun) {
   } catch (const facesr::Error& error) {
     EXPECT_NE(std::string(error.what()).find("MASTER_ADDR"), std::string::npos) << error.what();
   }
+  // An empty value is no value (`MASTER_ADDR= torchrun ...`), not an address to fail on at the rendezvous.
+  env.set("MASTER_ADDR", "");
+  try {
+    facesr::DistributedEnv::from_environment();
+    ADD_FAILURE() << "an empty MASTER_ADDR must throw";
+  } catch (const facesr::Error& error) {
+    EXPECT_NE(std::string(error.what()).find("MASTER_ADDR is not set"), std::string::npos) << error.what();
+  }
 }
 
 TEST(Distributed, RendezvousTimeoutNamesTheMasterAndTheFix) {
