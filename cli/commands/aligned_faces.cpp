@@ -37,8 +37,10 @@ InputBatch read_batch(const std::vector<fs::path>& files, size_t start, size_t e
 
 }  // namespace
 
-void process_aligned_faces(const std::string& label, const FaceBatchFunction& run, const std::vector<fs::path>& files,
+void process_aligned_faces(const std::string& label, const FaceBatchFunction& run, const std::vector<fs::path>& inputs,
                            const OutputNaming& naming, int batch_size) {
+  const std::vector<fs::path> files = naming.pending(inputs);
+  if (files.empty() && !inputs.empty()) return;  // every output exists (--skip-existing)
   make_output_folder(naming.dir);
   Progress progress(label, files.size());
   const size_t step = static_cast<size_t>(batch_size);

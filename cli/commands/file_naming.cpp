@@ -38,4 +38,17 @@ fs::path OutputNaming::target(const fs::path& input) const {
   return out;
 }
 
+std::vector<fs::path> OutputNaming::pending(const std::vector<fs::path>& files) const {
+  if (!skip_existing) return files;
+  std::vector<fs::path> left;
+  for (const fs::path& file : files) {
+    std::error_code ec;
+    if (!fs::exists(target(file), ec)) left.push_back(file);
+  }
+  if (left.size() < files.size())
+    fmt::print(stderr, "note: {} of {} input(s) already have their output in {} (--skip-existing); {} left\n",
+               files.size() - left.size(), files.size(), dir, left.size());
+  return left;
+}
+
 }  // namespace facesr::cli

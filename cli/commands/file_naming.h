@@ -20,9 +20,16 @@ struct OutputNaming {
   std::string dir;
   std::string suffix;
   std::string ext = "png";
+  // --skip-existing: inputs whose output already exists are left alone, so a
+  // re-run finishes a folder that was interrupted (outputs appear atomically,
+  // so an existing one is whole).
+  bool skip_existing = false;
 
   // Throws facesr::Error if the target would overwrite the input.
   std::filesystem::path target(const std::filesystem::path& input) const;
+  // `files` less, with skip_existing, those whose target exists; says on
+  // stderr how many were left out.
+  std::vector<std::filesystem::path> pending(const std::vector<std::filesystem::path>& files) const;
 };
 
 }  // namespace facesr::cli

@@ -158,7 +158,8 @@ class PhotoFolder {
 };
 
 void restore_photos(const RestoreOptions& o, const PhotoRestorer& restorer) {
-  const std::vector<fs::path> files = collect_inputs(o.inputs);
+  const std::vector<fs::path> files = o.naming.pending(collect_inputs(o.inputs));
+  if (files.empty()) return;  // every output exists (--skip-existing)
   make_output_folder(o.naming.dir);
   PhotoFolder folder(o, restorer);
   Progress progress("restore", files.size());
@@ -248,6 +249,8 @@ void add_restore_command(CLI::App& app, const GlobalOptions&) {
   cmd->add_flag("-v,--verbose", opts->verbose, "Say for each face its size, the model and the frame it was restored at");
   cmd->add_option("--ext", opts->naming.ext, "Output format: png, jpg, ... or auto (the input's)")->capture_default_str();
   cmd->add_option("--suffix", opts->naming.suffix, "Appended to each output file's stem");
+  cmd->add_flag("--skip-existing", opts->naming.skip_existing,
+                "Leave inputs whose output file already exists (finishes an interrupted folder)");
   cmd->callback([opts, cmd] { run_restore(*opts, *cmd); });
 }
 

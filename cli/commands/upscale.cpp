@@ -46,6 +46,8 @@ void add_upscale_command(CLI::App& app, const GlobalOptions&) {
   cmd->add_option("-i,--input", opts->inputs, "Face images or folders of them")->required();
   cmd->add_option("-o,--output", opts->naming.dir, "Output folder (created if missing)")->required();
   cmd->add_option("--suffix", opts->naming.suffix, "Appended to each output file's stem");
+  cmd->add_flag("--skip-existing", opts->naming.skip_existing,
+                "Leave inputs whose output file already exists (finishes an interrupted folder)");
   cmd->add_option("--ext", opts->naming.ext, "Output format: png, jpg, bmp, ... or auto (the input's)")
       ->capture_default_str();
   cmd->callback([opts] { run_upscale(*opts); });

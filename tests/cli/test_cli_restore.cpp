@@ -133,6 +133,28 @@ TEST(CliRestore, PhotoWithoutAFaceIsUpscaledOnlyAndSaysSo) {
   EXPECT_EQ(cv::norm(out, lanczos(read_rgb8(dir.file("wall.png")), 2), cv::NORM_INF), 0.0);
 }
 
+// A folder run again with --skip-existing restores only the photos without an output.
+TEST(CliRestore, SkipExistingRestoresOnlyWhatIsMissing) {
+  ScratchDir dir;
+  std::filesystem::create_directories(dir.path() / "in");
+  for (const char* name : {"a", "b", "c"}) write_png(dir.file(std::string("in/") + name + ".png"), group_photo({90, 70}, {}, {}, 10).rgb);
+  const std::string base = "restore -m bicubic -i " + dir.file("in") + " -o " + dir.file("out") + " --skip-existing";
+  ASSERT_EQ(run_cli(base).exit_code, 0);
+  const cv::Mat kept = read_rgb8(dir.file("out/a.png"));
+  cv::imwrite(dir.file("out/a.png"), cv::Mat(kept.size(), CV_8UC3, cv::Scalar(0, 0, 255)));  // marks a as done
+  std::filesystem::remove(dir.file("out/b.png"));
+  const auto again = run_cli(base);
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.err.find("2 of 3 input(s) already have their output"), std::string::npos) << again.err;
+  EXPECT_NE(again.out.find("in 1 photo(s)"), std::string::npos) << again.out;
+  const cv::Mat red(kept.size(), CV_8UC3, cv::Scalar(255, 0, 0));  // RGB
+  EXPECT_EQ(cv::norm(read_rgb8(dir.file("out/a.png")), red, cv::NORM_INF), 0.0);  // left alone
+  EXPECT_TRUE(std::filesystem::exists(dir.file("out/b.png")));
+  const auto none_left = run_cli(base);
+  EXPECT_EQ(none_left.exit_code, 0) << none_left.err;
+  EXPECT_NE(none_left.err.find("3 of 3 input(s) already have their output"), std::string::npos) << none_left.err;
+}
+
 TEST(CliRestore, GrayAlphaSixteenBitExifAndCorruptInputsInOneFolder) {
   ScratchDir dir;
   std::filesystem::create_directories(dir.file("in"));
