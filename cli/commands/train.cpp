@@ -58,9 +58,15 @@ void run_train(const TrainCommandOptions& o) {
   };
   const training::TrainSummary s = training::train(recipe, options, callbacks);
   if (progress) progress->finish();
-  fmt::print("{} {}/{} steps in {:.0f} s; validation PSNR {:.3f} dB (bicubic {:.3f} dB); run folder {}\n",
-             s.finished ? "finished" : "stopped", s.steps_done, s.total_steps, s.seconds, s.val_psnr,
-             s.val_bicubic_psnr, options.run_dir);
+  // A run stopped by a signal skips validation: say which step the score is from.
+  const std::string validation =
+      s.val_step < 0 ? "no validation in this run"
+      : s.val_step == s.steps_done
+          ? fmt::format("validation PSNR {:.3f} dB (bicubic {:.3f} dB)", s.val_psnr, s.val_bicubic_psnr)
+          : fmt::format("last validation (step {}) PSNR {:.3f} dB (bicubic {:.3f} dB)", s.val_step, s.val_psnr,
+                        s.val_bicubic_psnr);
+  fmt::print("{} {}/{} steps in {:.0f} s; {}; run folder {}\n", s.finished ? "finished" : "stopped", s.steps_done,
+             s.total_steps, s.seconds, validation, options.run_dir);
 }
 
 }  // namespace

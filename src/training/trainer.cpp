@@ -27,9 +27,19 @@ namespace {
 
 std::atomic<int> g_stop_signal{0};
 
-extern "C" void request_stop(int signal) { g_stop_signal = signal; }
+// A second signal while the first is being honoured ends the process at once
+// (as Ctrl-C twice does elsewhere); the checkpoint on disk is still whole,
+// since it is written atomically.
+extern "C" void request_stop(int signal) {
+  if (g_stop_signal != 0) {
+    std::signal(signal, SIG_DFL);
+    std::raise(signal);
+  }
+  g_stop_signal = signal;
+}
 
-// SIGINT/SIGTERM end the run after the current step, with a checkpoint.
+// SIGINT/SIGTERM end the run after the current step with a checkpoint and no
+// validation, so stopping takes a step, not a pass over the validation set.
 class StopOnSignal {
  public:
   StopOnSignal() {
@@ -130,6 +140,7 @@ TrainSummary train(const Recipe& recipe, const TrainOptions& options, const Trai
     if (!main_rank) return;
     const ValidationResult v = validate(objective->generator(), val_set, spec.convention, options.device,
                                         recipe.batch_size, options.grid_rows);
+    summary.val_step = at_step;
     summary.val_psnr = v.psnr;
     summary.val_bicubic_psnr = v.bicubic_psnr;
     summary.val_l1 = v.l1;
@@ -186,14 +197,16 @@ TrainSummary train(const Recipe& recipe, const TrainOptions& options, const Trai
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() > options.max_minutes * 60;
     // Every rank must leave at the same step, or the others would wait in the next all-reduce.
     const bool stopping = group.any_rank(g_stop_signal != 0 || out_of_time);
-    if (step % recipe.val_every == 0 || step == total || stopping) run_validation(step);
+    // Only the main rank validates, so skipping it on a signal needs no agreement.
+    const bool signalled = g_stop_signal != 0;
+    if (step % recipe.val_every == 0 || step == total || (stopping && !signalled)) run_validation(step);
     if (main_rank && (step % recipe.checkpoint_every == 0 || step == total || stopping)) {
       save_checkpoint(checkpoint_path, *objective, recipe, step);
       log.write({{"kind", "note"}, {"step", step}, {"event", "checkpoint"}});
     }
     if (stopping) {
       note(callbacks, fmt::format("stopped at step {} ({}); continue with --resume",
-                                  step, out_of_time ? "time limit" : g_stop_signal ? "signal" : "another rank stopped"));
+                                  step, out_of_time ? "time limit" : signalled ? "signal" : "another rank stopped"));
       break;
     }
   }

@@ -46,6 +46,7 @@ struct TrainSummary {
   int64_t steps_done = 0;
   int64_t total_steps = 0;
   bool finished = false;       // reached total_steps
+  int64_t val_step = -1;       // step of the last validation in this process; -1: none
   double val_psnr = 0;         // last validation
   double val_bicubic_psnr = 0;
   double val_l1 = 0;

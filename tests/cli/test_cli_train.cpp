@@ -1,54 +1,26 @@
-// `facesr train` end to end on a small slice of UTKFace: the loss goes down,
-// a run killed with SIGKILL resumes to the same step and the same weights,
-// and the exported weights work with `facesr upscale`.
+// `facesr train` end to end on a small slice of UTKFace: the loss goes down
+// and the exported weights work with `facesr upscale` (interruptions:
+// test_cli_interrupts.cpp).
 #include <gtest/gtest.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
 
 #include <fmt/format.h>
 
 #include <array>
-#include <chrono>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <thread>
 
+#include "cli/train_runs.h"
 #include "cli_runner.h"
 #include "io/image_files.h"
 #include "io/safetensors.h"
 #include "test_paths.h"
-
-extern char** environ;
 
 namespace facesr::test {
 namespace {
 
 namespace fs = std::filesystem;
 
-// The first `n` UTKFace faces, linked into a folder of their own.
-std::string face_folder(const ScratchDir& dir, size_t n) {
-  const fs::path folder = dir.path() / "faces";
-  fs::create_directories(folder);
-  const auto files = list_images(shared_dir() / "data" / "utkface");
-  for (size_t i = 0; i < n && i < files.size(); ++i) fs::create_symlink(files[i], folder / files[i].filename());
-  return folder.string();
-}
-
-std::vector<nlohmann::json> log_records(const std::string& run, const std::string& kind) {
-  std::vector<nlohmann::json> out;
-  std::ifstream in(run + "/log.jsonl");
-  for (std::string line; std::getline(in, line);) {
-    const auto j = nlohmann::json::parse(line);
-    if (j.value("kind", "") == kind) out.push_back(j);
-  }
-  return out;
-}
-
-// A deliberately small SPARNet so the runs stay short on two cores.
-const std::string kTiny =
-    " --set model_options={\\\"min_ch\\\":8,\\\"max_ch\\\":16,\\\"res_depth\\\":1} --set batch_size=4 "
-    "--set val_count=8 --set workers=1 --set log_every=5";
+const std::string kTiny = tiny_sparnet_shell_settings();
 
 TEST(CliTrain, ShortRunLowersValidationLossAndExportsUsableWeights) {
   ScratchDir dir;
@@ -70,46 +42,6 @@ TEST(CliTrain, ShortRunLowersValidationLossAndExportsUsableWeights) {
                           " -o " + dir.file("sr"));
   ASSERT_EQ(up.exit_code, 0) << up.err;
   EXPECT_TRUE(fs::exists(dir.file("sr/lr16_00.png")));
-}
-
-TEST(CliTrain, KilledRunResumesToTheSameStepAndWeights) {
-  ScratchDir dir;
-  const std::string data = face_folder(dir, 40);
-  const std::string common = " train sparnet-tiny --data " + data + kTiny +
-                             " --set iterations=30 --set val_every=1000 --set checkpoint_every=10";
-  // The reference: one uninterrupted run.
-  ASSERT_EQ(run_cli("--threads 1" + common + " -o " + dir.file("straight")).exit_code, 0);
-
-  // The same run, killed with SIGKILL once its first checkpoint exists.
-  const std::string killed = dir.file("killed");
-  const std::string cmd = std::string(FACESR_CLI_PATH) + " --threads 1" + common + " -o " + killed + " 2>/dev/null";
-  pid_t pid = 0;
-  const char* argv[] = {"/bin/sh", "-c", cmd.c_str(), nullptr};
-  ASSERT_EQ(posix_spawn(&pid, "/bin/sh", nullptr, nullptr, const_cast<char**>(argv), environ), 0);
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(5);
-  while (log_records(killed, "note").size() < 2 || [&] {
-    for (const auto& n : log_records(killed, "note"))
-      if (n.value("event", "") == "checkpoint") return false;
-    return true;
-  }()) {
-    ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "no checkpoint written";
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  ::kill(-pid, SIGKILL);
-  ::kill(pid, SIGKILL);
-  system(("pkill -9 -f -- '-o " + killed + "' >/dev/null 2>&1").c_str());
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-
-  const auto resumed = run_cli("--threads 1" + common + " -o " + killed + " --resume");
-  ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
-  EXPECT_NE(resumed.err.find("resumed from"), std::string::npos);
-  EXPECT_NE(resumed.out.find("finished 30/30"), std::string::npos) << resumed.out;
-
-  const auto a = safetensors::File::open(dir.file("straight/model.safetensors")).tensors();
-  const auto b = safetensors::File::open(killed + "/model.safetensors").tensors();
-  ASSERT_EQ(a.size(), b.size());
-  for (const auto& [key, tensor] : a) EXPECT_TRUE(torch::allclose(tensor, b.at(key), 1e-5, 1e-6)) << key;
 }
 
 TEST(CliTrain, ClearErrorsForBadRuns) {
