@@ -8,6 +8,7 @@
 #include "commands/commands.h"
 #include "commands/number_checks.h"
 #include "commands/progress.h"
+#include "core/batches.h"
 #include "core/error.h"
 #include "evaluation/comparison_grid.h"
 #include "evaluation/eval_set.h"
@@ -55,15 +56,14 @@ std::vector<metrics::Protocol> chosen_protocols(const std::string& name) {
 MethodOutput run_model(FaceUpscaler& upscaler, const EvalSet& set, int batch_size) {
   MethodOutput out{upscaler.spec().name, {}, 0.0};
   Progress progress(upscaler.spec().name, set.images.size());
-  for (size_t start = 0; start < set.images.size(); start += static_cast<size_t>(batch_size)) {
-    const size_t end = std::min(set.images.size(), start + static_cast<size_t>(batch_size));
+  for_each_batch(set.images.size(), batch_size, [&](size_t begin, size_t end) {
     std::vector<cv::Mat> lr;
-    for (size_t i = start; i < end; ++i) lr.push_back(set.images[i].lr);
+    for (size_t i = begin; i < end; ++i) lr.push_back(set.images[i].lr);
     const auto t0 = std::chrono::steady_clock::now();
     for (cv::Mat& sr : upscaler.upscale(lr)) out.sr.push_back(sr);
     out.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    progress.advance(end - start);
-  }
+    progress.advance(end - begin);
+  });
   progress.finish();
   return out;
 }

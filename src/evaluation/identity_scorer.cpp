@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/batches.h"
 #include "identity/descriptor_distance.h"
 
 namespace facesr::evaluation {
@@ -9,12 +10,11 @@ namespace facesr::evaluation {
 IdentityScorer::IdentityScorer(const EvalSet& set, const FaceRecognizer& recognizer, int batch_size)
     : recognizer_(recognizer) {
   std::vector<torch::Tensor> batches;
-  for (size_t start = 0; start < set.images.size(); start += static_cast<size_t>(batch_size)) {
+  for_each_batch(set.images.size(), batch_size, [&](size_t begin, size_t end) {
     std::vector<cv::Mat> faces;
-    for (size_t i = start; i < std::min(set.images.size(), start + static_cast<size_t>(batch_size)); ++i)
-      faces.push_back(set.images[i].hr);
+    for (size_t i = begin; i < end; ++i) faces.push_back(set.images[i].hr);
     batches.push_back(recognizer_.descriptors(faces));
-  }
+  });
   hr_ = batches.empty() ? torch::zeros({0, FaceRecognitionNetImpl::kDescriptorSize}, torch::kDouble)
                         : torch::cat(batches).to(torch::kDouble);
 }

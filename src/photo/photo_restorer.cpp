@@ -5,6 +5,7 @@
 #include <chrono>
 #include <map>
 
+#include "core/batches.h"
 #include "core/error.h"
 #include "photo/alignment.h"
 #include "photo/five_points.h"
@@ -61,16 +62,15 @@ void PhotoRestorer::run_models(std::vector<RestoredFace>& faces) const {
   for (const auto& [key, members] : groups) {
     const auto [route, frame] = key;
     // Batches hold about batch_size faces' worth of 128² pixels.
-    const size_t batch = static_cast<size_t>(
-        std::max<int64_t>(1, int64_t{options_.batch_size} * 128 * 128 / (int64_t{frame} * std::max(frame, 128))));
-    for (size_t start = 0; start < members.size(); start += batch) {
-      const size_t end = std::min(members.size(), start + batch);
+    const int64_t batch =
+        std::max<int64_t>(1, int64_t{options_.batch_size} * 128 * 128 / (int64_t{frame} * std::max(frame, 128)));
+    for_each_batch(members.size(), batch, [&, route = route](size_t begin, size_t end) {
       std::vector<cv::Mat> crops;
-      for (size_t k = start; k < end; ++k) crops.push_back(faces[members[k]].face.crop);
+      for (size_t k = begin; k < end; ++k) crops.push_back(faces[members[k]].face.crop);
       const std::vector<cv::Mat> out =
           route == Route::SuperResolve ? super_resolver_->upscale(crops) : restorer_->restore_at_own_size(crops);
-      for (size_t k = start; k < end; ++k) faces[members[k]].restored = out[k - start];
-    }
+      for (size_t k = begin; k < end; ++k) faces[members[k]].restored = out[k - begin];
+    });
   }
 }
 

@@ -1,5 +1,6 @@
 #include "training/validation.h"
 
+#include "core/batches.h"
 #include "core/error.h"
 #include "evaluation/comparison_grid.h"
 #include "metrics/protocol.h"
@@ -54,10 +55,9 @@ ValidationResult validate(SRNetwork& generator, const ValidationSet& set, const 
   double l1_sum = 0;
   {
     torch::InferenceMode inference;
-    for (size_t start = 0; start < set.inputs.size(); start += static_cast<size_t>(batch_size)) {
-      const size_t end = std::min(set.inputs.size(), start + static_cast<size_t>(batch_size));
-      const std::vector<torch::Tensor> in(set.inputs.begin() + start, set.inputs.begin() + end);
-      const std::vector<torch::Tensor> tg(set.targets.begin() + start, set.targets.begin() + end);
+    for_each_batch(set.inputs.size(), batch_size, [&](size_t begin, size_t end) {
+      const std::vector<torch::Tensor> in(set.inputs.begin() + begin, set.inputs.begin() + end);
+      const std::vector<torch::Tensor> tg(set.targets.begin() + begin, set.targets.begin() + end);
       const torch::Tensor input = torch::stack(in);
       const torch::Tensor output = generator.forward(input.to(device)).to(torch::kCPU, torch::kFloat32);
       l1_sum += torch::l1_loss(output, torch::stack(tg), at::Reduction::Sum).item<double>();
@@ -69,7 +69,7 @@ ValidationResult validate(SRNetwork& generator, const ValidationSet& set, const 
         }
         bicubic.push_back(face);
       }
-    }
+    });
   }
   if (was_training) generator.train();
   result.l1 = l1_sum / (static_cast<double>(set.targets.size()) * set.targets.front().numel());
