@@ -10,14 +10,14 @@
 #include "commands/aligned_faces.h"
 #include "commands/commands.h"
 #include "commands/file_naming.h"
-#include "commands/model_options.h"
+#include "commands/model_arguments.h"
 #include "commands/progress.h"
 #include "core/error.h"
-#include "inference/model_choice.h"
 #include "io/image.h"
 #include "io/image_files.h"
 #include "photo/alignment.h"
 #include "photo/paste_back.h"
+#include "photo/photo_models.h"
 #include "photo/photo_restorer.h"
 #include "photo/restored_photo.h"
 #include "runtime/runtime.h"
@@ -29,7 +29,7 @@ namespace {
 namespace fs = std::filesystem;
 
 struct RestoreOptions {
-  ModelOptions model;
+  ModelArguments model;
   std::vector<std::string> inputs;
   OutputNaming naming{"", "", "auto"};
   std::string route = "auto";
@@ -68,29 +68,6 @@ void draw_detections(cv::Mat& canvas, const std::vector<RestoredFace>& faces, in
 cv::Mat face_before(const cv::Mat& photo, const RestoredFace& f) {
   const int size = f.restored.empty() ? f.face.crop.cols : f.restored.cols;
   return warp_to_crop(photo, scaled_frame(f.face.to_crop, static_cast<double>(size) / f.face.crop.cols), size);
-}
-
-// The x8 model and the restoration model: -m/-w replace the bundled one of their kind.
-struct Models {
-  std::unique_ptr<FaceUpscaler> super_resolver, restorer;
-};
-
-Models load_models(const ModelOptions& o) {
-  const torch::Device device = select_device(o.device);
-  Models m;
-  if (!o.model.empty() || !o.weights.empty()) {
-    auto chosen = std::make_unique<FaceUpscaler>(o.make_upscaler());
-    (chosen->restores_in_place() ? m.restorer : m.super_resolver) = std::move(chosen);
-  }
-  if (!m.super_resolver) {
-    const ModelChoice c = choose_model("", bundled_default_weights());
-    m.super_resolver = std::make_unique<FaceUpscaler>(find_model(c.model), c.weights, device);
-  }
-  if (!m.restorer) {
-    const ModelChoice c = choose_model("", bundled_restorer_weights());
-    m.restorer = std::make_unique<FaceUpscaler>(find_model(c.model), c.weights, device);
-  }
-  return m;
 }
 
 class PhotoFolder {
@@ -196,7 +173,7 @@ void run_restore(const RestoreOptions& o, const CLI::App& cmd) {
       if (cmd.count(photo_only) > 0)
         throw Error(fmt::format("{} applies to whole photos; drop it or drop --aligned", photo_only));
   }
-  const Models models = load_models(o.model);
+  const PhotoModels models = load_photo_models(o.model.model, o.model.weights, select_device(o.model.device));
   PhotoRestoreOptions options;
   options.upscale = o.upscale;
   options.search = {o.upsample_detect, o.only_center_face};
@@ -219,7 +196,7 @@ void add_restore_command(CLI::App& app, const GlobalOptions&) {
       "restore",
       "Restore every face of whole photos: detect, align, restore each face with the model that fits its size, and "
       "paste back (files or folders)");
-  add_model_options(*cmd, opts->model);
+  add_model_arguments(*cmd, opts->model);
   cmd->get_option("-m")->description(
       "Zoo model for the faces it fits: a x8 model (16->128) takes faces up to its 16 px input, a restoration model "
       "(sparnet-restore, sparnethd) the larger ones; the other kind stays the bundled one. Default: the bundled "

@@ -6,14 +6,14 @@
 #include "commands/aligned_faces.h"
 #include "commands/commands.h"
 #include "commands/file_naming.h"
-#include "commands/model_options.h"
+#include "commands/model_arguments.h"
 
 namespace facesr::cli {
 
 namespace {
 
 struct UpscaleOptions {
-  ModelOptions model;
+  ModelArguments model;
   std::vector<std::string> inputs;
   OutputNaming naming;
 };
@@ -42,7 +42,7 @@ void run_upscale(const UpscaleOptions& o) {
 void add_upscale_command(CLI::App& app, const GlobalOptions&) {
   auto opts = std::make_shared<UpscaleOptions>();
   auto* cmd = app.add_subcommand("upscale", "Super-resolve aligned face crops (a file, several, or folders)");
-  add_model_options(*cmd, opts->model);
+  add_model_arguments(*cmd, opts->model);
   cmd->add_option("-i,--input", opts->inputs, "Face images or folders of them")->required();
   cmd->add_option("-o,--output", opts->naming.dir, "Output folder (created if missing)")->required();
   cmd->add_option("--suffix", opts->naming.suffix, "Appended to each output file's stem");

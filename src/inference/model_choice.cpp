@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "core/error.h"
+#include "core/install_dirs.h"
 #include "io/safetensors.h"
 
 namespace facesr {
@@ -14,7 +15,9 @@ namespace {
 
 std::string bundled(const char* file) {
   const char* dir = std::getenv("FACESR_MODELS_DIR");
-  return (std::filesystem::path(dir ? dir : FACESR_MODELS_DIR) / file).string();
+  // The source tree's models/ while developing; the installed copy (cmake --install) where that tree is gone.
+  if (!dir) dir = std::filesystem::is_directory(FACESR_MODELS_DIR) ? FACESR_MODELS_DIR : installed_models_dir();
+  return (std::filesystem::path(dir) / file).string();
 }
 
 }  // namespace

@@ -15,7 +15,8 @@ struct ModelChoice {
 // Throws facesr::Error when the weights name no architecture and no -m is given.
 ModelChoice choose_model(const std::string& model, const std::string& weights);
 
-// The bundled models, in models/ (FACESR_MODELS_DIR overrides the folder):
+// The bundled models, in models/ ($FACESR_MODELS_DIR overrides the folder; an
+// installed facesr reads its installed copy):
 // the x8 default, sparnet-tiny-utkface.safetensors, and the restoration model
 // `restore` gives faces larger than the x8 input, sparnet-restore-utkface.safetensors.
 std::string bundled_default_weights();

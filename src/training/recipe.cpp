@@ -8,6 +8,7 @@
 #include <type_traits>
 
 #include "core/error.h"
+#include "core/install_dirs.h"
 
 namespace facesr::training {
 
@@ -154,7 +155,8 @@ Recipe recipe_from_json(const json& in, const std::string& name) {
 
 std::string config_dir() {
   if (const char* dir = std::getenv("FACESR_CONFIG_DIR")) return dir;
-  return FACESR_CONFIG_DIR;
+  // The source tree's configs/ while developing; the installed copy (cmake --install) where that tree is gone.
+  return std::filesystem::is_directory(FACESR_CONFIG_DIR) ? FACESR_CONFIG_DIR : installed_config_dir();
 }
 
 Recipe load_recipe(const std::string& name_or_path, const std::vector<std::string>& overrides) {

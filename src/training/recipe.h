@@ -66,7 +66,7 @@ struct Recipe {
 Recipe load_recipe(const std::string& name_or_path, const std::vector<std::string>& overrides = {});
 Recipe recipe_from_json(const nlohmann::json& json, const std::string& name);
 
-// Folder of the bundled configs (FACESR_CONFIG_DIR, else the source tree's).
+// Folder of the bundled configs: $FACESR_CONFIG_DIR, else the source tree's, else the installed copy.
 std::string config_dir();
 
 }  // namespace facesr::training

@@ -1,4 +1,4 @@
-// The model options `upscale` and `restore` share (-m, -w, -b, --device), so
+// The model arguments `upscale` and `restore` share (-m, -w, -b, --device), so
 // both pick and run their network the same way.
 #pragma once
 
@@ -9,7 +9,7 @@
 
 namespace facesr::cli {
 
-struct ModelOptions {
+struct ModelArguments {
   std::string model;  // empty: the one the weights name, or the bundled default
   std::string weights;
   int batch_size = 16;
@@ -19,6 +19,6 @@ struct ModelOptions {
   FaceUpscaler make_upscaler() const;
 };
 
-void add_model_options(CLI::App& cmd, ModelOptions& options);
+void add_model_arguments(CLI::App& cmd, ModelArguments& options);
 
 }  // namespace facesr::cli

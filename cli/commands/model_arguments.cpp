@@ -1,4 +1,4 @@
-#include "commands/model_options.h"
+#include "commands/model_arguments.h"
 
 #include "commands/number_checks.h"
 #include "inference/model_choice.h"
@@ -7,12 +7,12 @@
 
 namespace facesr::cli {
 
-FaceUpscaler ModelOptions::make_upscaler() const {
+FaceUpscaler ModelArguments::make_upscaler() const {
   const ModelChoice choice = choose_model(model, weights);
   return FaceUpscaler(find_model(choice.model), choice.weights, select_device(device));
 }
 
-void add_model_options(CLI::App& cmd, ModelOptions& options) {
+void add_model_arguments(CLI::App& cmd, ModelArguments& options) {
   cmd.add_option("-m,--model", options.model,
                  "Zoo model (see `facesr models`); default: the one the weights name, or with no -w the bundled "
                  "sparnet-tiny trained on UTKFace");
