@@ -69,6 +69,9 @@ const char* expected_kind(const std::vector<std::string>&) { return "a list of s
 const char* expected_kind(const std::vector<int64_t>&) { return "a list of whole numbers"; }
 const char* expected_kind(const json&) { return "an object ({...})"; }
 
+// A value as text for a message, whatever bytes its strings hold (dump() throws on bytes that are not UTF-8).
+std::string shown(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
+
 }  // namespace
 
 Recipe recipe_from_json(const json& in, const std::string& name) {
@@ -94,7 +97,14 @@ Recipe recipe_from_json(const json& in, const std::string& name) {
       fits = false;
     }
     if constexpr (std::is_same_v<std::decay_t<decltype(value)>, json>) fits = fits && value.is_object();
-    if (!fits) throw Error(fmt::format("recipe {}: {} must be {}, got {}", name, key, expected_kind(value), given.dump()));
+    if (!fits) throw Error(fmt::format("recipe {}: {} must be {}, got {}", name, key, expected_kind(value), shown(given)));
+    // Logs, checkpoints and recipe.json store the recipe as JSON text, which must be UTF-8.
+    try {
+      (void)given.dump();
+    } catch (const json::type_error&) {
+      throw Error(fmt::format("recipe {}: {} holds bytes that are not UTF-8 ({}); use UTF-8 text and file names", name,
+                              key, shown(given)));
+    }
   };
   r.name = name;
   get("model", r.model);
@@ -175,6 +185,8 @@ Recipe load_recipe(const std::string& name_or_path, const std::vector<std::strin
   } catch (const json::exception& e) {
     throw Error(fmt::format("{}: not valid JSON ({})", path.string(), e.what()));
   }
+  if (!config.is_object())
+    throw Error(fmt::format("{}: a recipe is a JSON object ({{...}}), not a {}", path.string(), config.type_name()));
   for (const std::string& o : overrides) {
     const auto eq = o.find('=');
     if (eq == std::string::npos || eq == 0)
@@ -182,10 +194,18 @@ Recipe load_recipe(const std::string& name_or_path, const std::vector<std::strin
     const std::string key = o.substr(0, eq), text = o.substr(eq + 1);
     json value = json::parse(text, nullptr, /*allow_exceptions=*/false);
     if (value.is_discarded()) value = text;
+    // "losses.l1=2" sets one entry of an object-valued key.
+    const auto entry_of = [&](const char* section, const std::string& entry) -> json& {
+      json& object = config[section];
+      if (object.is_null()) object = json::object();
+      if (!object.is_object())
+        throw Error(fmt::format("--set {}: the recipe's {} is not an object ({{...}})", o, section));
+      return object[entry];
+    };
     if (key.rfind("losses.", 0) == 0) {
-      config["losses"][key.substr(7)] = value;
+      entry_of("losses", key.substr(7)) = value;
     } else if (key.rfind("model_options.", 0) == 0) {
-      config["model_options"][key.substr(14)] = value;
+      entry_of("model_options", key.substr(14)) = value;
     } else {
       config[key] = value;
     }

@@ -1,9 +1,11 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 
 #include "core/error.h"
 #include "models/registry.h"
+#include "test_paths.h"
 #include "training/recipe.h"
 
 namespace facesr::training {
@@ -45,6 +47,31 @@ TEST(Recipe, UnknownKeysAndBadValuesAreClearErrors) {
   EXPECT_THROW(load_recipe("sparnet", {"no-equals-sign"}), Error);
   EXPECT_THROW(load_recipe("sparnet", {"degradation=median"}), Error);
   EXPECT_THROW(load_recipe("no-such-recipe"), Error);
+}
+
+std::string error_of(const std::string& recipe, const std::vector<std::string>& overrides) {
+  try {
+    load_recipe(recipe, overrides);
+  } catch (const Error& e) {
+    return e.what();
+  }  // any other exception fails the test
+  return "no error";
+}
+
+// Found by fuzz/recipe_fuzzer.cpp: each of these escaped as a nlohmann::json exception instead of
+// facesr::Error (in the CLI a cryptic "[json.exception.type_error.305]" line; in a program, std::terminate).
+TEST(Recipe, FuzzFindingsAreClearErrors) {
+  test::ScratchDir dir;
+  std::ofstream(dir.file("number.json")) << "0";
+  EXPECT_NE(error_of(dir.file("number.json"), {}).find("a recipe is a JSON object ({...}), not a number"),
+            std::string::npos);
+  std::ofstream(dir.file("flat_losses.json")) << R"({"model": "sparnet", "losses": 5})";
+  EXPECT_NE(error_of(dir.file("flat_losses.json"), {"losses.l1=2"}).find("the recipe's losses is not an object"),
+            std::string::npos);
+  // Bytes that are not UTF-8 (a Latin-1 word) in a value: named, not thrown from JSON's writer.
+  EXPECT_NE(error_of("sparnet", {"lr=caf\xe9"}).find("lr must be a number"), std::string::npos);
+  EXPECT_NE(error_of("sparnet", {"pretrained=caf\xe9.safetensors"}).find("pretrained holds bytes that are not UTF-8"),
+            std::string::npos);
 }
 
 }  // namespace
