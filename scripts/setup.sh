@@ -15,6 +15,7 @@ PACKAGES=(
   libdlib-dev libdlib-data          # face detection and 68-point landmarks
   libcli11-dev nlohmann-json3-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  clang libclang-rt-dev             # libFuzzer with ASan/UBSan (fuzz/, scripts/fuzz.sh)
   python3 python3-numpy python3-torch  # offline checkpoint conversion only, never at run time
 )
 # node and npm fetch and convert the face-recognition weights once, here; a
