@@ -14,9 +14,10 @@ namespace facesr::cli {
 
 class Progress {
  public:
-  Progress(std::string label, size_t total)
-      : label_(std::move(label)), total_(total), tty_(::isatty(STDERR_FILENO) != 0),
-        start_(std::chrono::steady_clock::now()) {}
+  // `already_done` items count towards the total but not the rate (a resumed run).
+  Progress(std::string label, size_t total, size_t already_done = 0)
+      : label_(std::move(label)), total_(total), done_(already_done), done_before_(already_done),
+        tty_(::isatty(STDERR_FILENO) != 0), start_(std::chrono::steady_clock::now()) {}
 
   void advance(size_t n) {
     done_ += n;
@@ -38,7 +39,7 @@ class Progress {
   void draw() {
     if (total_ <= 1) return;  // a single item needs no progress line
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-    const double rate = secs > 0 ? done_ / secs : 0.0;
+    const double rate = secs > 0 ? (done_ - done_before_) / secs : 0.0;
     const int pct = static_cast<int>(100 * done_ / total_);
     const std::string rate_text = detail_.empty() ? fmt::format("{:.1f} images/s", rate) : detail_;
     const std::string text = fmt::format("{}: {}/{} ({}%), {}", label_, done_, total_, pct, rate_text);
@@ -55,7 +56,8 @@ class Progress {
   std::string label_;
   std::string detail_;
   size_t total_;
-  size_t done_ = 0;
+  size_t done_;
+  size_t done_before_;
   bool tty_;
   int last_decile_ = -1;
   std::chrono::steady_clock::time_point start_;

@@ -43,10 +43,9 @@ void run_train(const TrainCommandOptions& o) {
   std::unique_ptr<Progress> progress;
   training::TrainCallbacks callbacks;
   callbacks.on_step = [&](const training::StepReport& r) {
-    if (!progress) {
-      progress = std::make_unique<Progress>("train", static_cast<size_t>(r.total));
-      progress->advance(static_cast<size_t>(r.step - 1));
-    }
+    // A resumed run starts part-way: those steps count towards the total, not the rate.
+    if (!progress)
+      progress = std::make_unique<Progress>("train", static_cast<size_t>(r.total), static_cast<size_t>(r.step - 1));
     std::string losses;
     for (const auto& [k, v] : r.losses) losses += fmt::format(" {} {:.4f}", k, v);
     progress->set_detail(fmt::format("{} {:.1f} img/s", losses, r.images_per_second));
