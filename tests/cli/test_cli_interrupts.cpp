@@ -121,16 +121,28 @@ std::string moment_of_kill(const std::string& run, int val_every, int checkpoint
   return "training step";
 }
 
-// How many times a run has started or resumed, by its log.
-size_t starts(const std::string& run) {
-  size_t n = 0;
-  for (const auto& note : log_records(run, "note"))
-    n += note.value("event", "") == "start" || note.value("event", "") == "resume";
-  return n;
+// How many times a run has started or resumed, and how many steps its latest process logged.
+struct Starts {
+  size_t count = 0;
+  size_t steps_since = 0;
+};
+Starts starts(const std::string& run) {
+  Starts s;
+  std::ifstream in(run + "/log.jsonl");
+  for (std::string line; std::getline(in, line);) {
+    const auto j = nlohmann::json::parse(line, nullptr, false);
+    if (!j.is_object()) continue;
+    if (j.value("event", "") == "start" || j.value("event", "") == "resume") {
+      ++s.count;
+      s.steps_since = 0;
+    }
+    s.steps_since += j.value("kind", "") == "train";
+  }
+  return s;
 }
 
 TEST(CliInterrupts, TrainTwentyKillsAnywhereLoseNoMoreThanACheckpointIntervalAndEndWithTheSameWeights) {
-  constexpr int kKills = 20, kValEvery = 5, kCheckpointEvery = 2, kSteps = 60;
+  constexpr int kKills = 20, kValEvery = 5, kCheckpointEvery = 2, kSteps = 100;
   ScratchDir dir;
   const std::string data = face_folder(dir, 40);
   const std::vector<std::string> settings{"--set", fmt::format("iterations={}", kSteps),
@@ -145,26 +157,32 @@ TEST(CliInterrupts, TrainTwentyKillsAnywhereLoseNoMoreThanACheckpointIntervalAnd
   const std::string killed = dir.file("killed");
   std::mt19937 rng(2026);
   // Every fifth kill lands in start-up (reading the recipe, the faces, the checkpoint); the others
-  // in the training loop: steps, checkpoint writes, validations (a step takes about half a second).
-  std::uniform_int_distribution<int> startup_ms(50, 1200), training_ms(0, 2500);
+  // in the training loop, after 0-3 of the process's steps and up to 0.6 s more: inside steps,
+  // checkpoint writes, validations. Counting steps, not seconds, keeps a slow machine progressing.
+  std::uniform_int_distribution<int> startup_ms(50, 1200), steps_first(0, 3), then_ms(0, 600);
   std::map<std::string, int> moments;
   int64_t most_lost = 0;
   for (int kill = 1; kill <= kKills; ++kill) {
     std::vector<std::string> args = train_args(data, killed, settings);
     if (checkpoint_step(killed) >= 0) args.push_back("--resume");
-    const size_t started_before = starts(killed);
+    const size_t started_before = starts(killed).count;
     CliProcess train(args, dir.file("out"), dir.file("err"));
     if (kill % 5 == 0) {
       std::this_thread::sleep_for(std::chrono::milliseconds(startup_ms(rng)));
     } else {
-      ASSERT_TRUE(wait_until([&] { return starts(killed) > started_before || !train.running(); }));
-      std::this_thread::sleep_for(std::chrono::milliseconds(training_ms(rng)));
+      const size_t steps = static_cast<size_t>(steps_first(rng));
+      ASSERT_TRUE(wait_until([&] {
+        const Starts now = starts(killed);
+        return (now.count > started_before && now.steps_since >= steps) || !train.running();
+      }));
+      std::this_thread::sleep_for(std::chrono::milliseconds(then_ms(rng)));
     }
     ASSERT_TRUE(train.running()) << "the run ended before kill " << kill << "; make kSteps larger: "
                                  << text_of(dir.file("err"));
     train.signal(SIGKILL);
     train.wait();
-    ++moments[starts(killed) > started_before ? moment_of_kill(killed, kValEvery, kCheckpointEvery) : "start-up"];
+    const bool began = starts(killed).count > started_before;
+    ++moments[began ? moment_of_kill(killed, kValEvery, kCheckpointEvery) : "start-up"];
     // Never a torn file under a final name, and what is lost is at most one checkpoint interval.
     const int64_t resume_from = std::max<int64_t>(checkpoint_step(killed), 0);
     if (fs::exists(killed + "/best.safetensors")) {
@@ -177,6 +195,7 @@ TEST(CliInterrupts, TrainTwentyKillsAnywhereLoseNoMoreThanACheckpointIntervalAnd
   }
   // The 21st start runs to the end.
   std::vector<std::string> args = train_args(data, killed, settings);
+  ASSERT_GE(checkpoint_step(killed), 0) << "no kill let a checkpoint be written";
   args.push_back("--resume");
   ASSERT_EQ(CliProcess(args, dir.file("out"), dir.file("err")).wait(), 0) << text_of(dir.file("err"));
   EXPECT_NE(text_of(dir.file("out")).find(fmt::format("finished {0}/{0}", kSteps)), std::string::npos);
