@@ -12,6 +12,7 @@
 #include "utkface_faces.h"
 #include "training/objective.h"
 #include "training/recipe.h"
+#include "weights/state_dict.h"
 
 using namespace facesr;
 using namespace facesr::training;
@@ -59,9 +60,13 @@ TEST(PixelObjective, BlindDegradationNeedsARestorationModel) {
 }
 
 TEST(PixelObjective, PretrainedBodyUnderANewHead) {
-  // The restoration model's first leg: the x8 default's body, out_conv as initialised.
-  const Recipe recipe = load_recipe("sparnet-restore", {"pretrained=\"" + bundled_default_weights() + "\"",
-                                                        "pretrained_skip=[\"out_conv.\"]"});
+  // The restoration model's first leg: a x8 model's body (here a fresh one of the restorer's
+  // width and depth, as the x8 default's first legs were), out_conv as initialised.
+  test::ScratchDir dir;
+  const std::string x8 = dir.file("x8.safetensors");
+  const std::string restorer_shape = R"(model_options={"min_ch":16,"max_ch":64,"res_depth":2,"hg_ch":16})";
+  save_weights(*make_generator(load_recipe("sparnet-tiny", {restorer_shape}), torch::kCPU), x8);
+  const Recipe recipe = load_recipe("sparnet-restore", {"pretrained=\"" + x8 + "\"", "pretrained_skip=[\"out_conv.\"]"});
   const auto generator = make_generator(recipe, torch::kCPU);
   const auto file = safetensors::File::open(recipe.pretrained).tensors();
   const auto params = generator->named_parameters();
@@ -71,7 +76,7 @@ TEST(PixelObjective, PretrainedBodyUnderANewHead) {
   // Without the skip every key must come from the file, and a skip never hides a mis-shaped key.
   EXPECT_NO_THROW(make_generator(load_recipe("sparnet-tiny", {"pretrained=\"" + bundled_default_weights() + "\""}),
                                  torch::kCPU));
-  EXPECT_THROW(make_generator(load_recipe("sparnet-restore", {"pretrained=\"" + bundled_default_weights() + "\"",
+  EXPECT_THROW(make_generator(load_recipe("sparnet-restore", {"pretrained=\"" + x8 + "\"",
                                                               "pretrained_skip=[\"out_conv.\"]",
                                                               "model_options={\"min_ch\":16,\"max_ch\":32,\"res_depth\":2,\"hg_ch\":16}"}),
                               torch::kCPU),
