@@ -1,15 +1,12 @@
 #include "commands/model_arguments.h"
 
 #include "commands/number_checks.h"
-#include "inference/model_choice.h"
-#include "models/registry.h"
 #include "runtime/runtime.h"
 
 namespace facesr::cli {
 
 FaceUpscaler ModelArguments::make_upscaler() const {
-  const ModelChoice choice = choose_model(model, weights);
-  return FaceUpscaler(find_model(choice.model), choice.weights, select_device(device));
+  return FaceUpscaler::open(model, weights, select_device(device));
 }
 
 void add_model_arguments(CLI::App& cmd, ModelArguments& options) {

@@ -8,10 +8,8 @@
 
 #include "core/batches.h"
 #include "inference/face_upscaler.h"
-#include "inference/model_choice.h"
 #include "io/image.h"
 #include "metrics/protocol.h"
-#include "models/registry.h"
 #include "photo/photo_models.h"
 #include "photo/photo_restorer.h"
 #include "runtime/runtime.h"
@@ -69,9 +67,7 @@ struct FaceModel::Impl {
 
 FaceModel::FaceModel(const ModelSettings& settings) : impl_(std::make_unique<Impl>()) {
   const torch::Device device = prepare(settings);
-  const bool bundled = settings.model.empty() && settings.weights.empty();
-  const ModelChoice choice = choose_model(settings.model, bundled ? bundled_default_weights() : settings.weights);
-  impl_->upscaler = std::make_unique<FaceUpscaler>(find_model(choice.model), choice.weights, device);
+  impl_->upscaler = std::make_unique<FaceUpscaler>(FaceUpscaler::open(settings.model, settings.weights, device));
   impl_->batch_size = settings.batch_size;
 }
 

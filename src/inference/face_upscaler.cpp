@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/error.h"
+#include "inference/model_choice.h"
 #include "io/safetensors.h"
 #include "models/convention.h"
 #include "resample/pil_resize.h"
@@ -35,6 +36,11 @@ FaceUpscaler::FaceUpscaler(const ModelSpec& spec, const std::string& weights, to
   network_ = spec.make(options);
   load_state(*network_, file.tensors(), weights);
   prepare_network(*network_, device_, tuning_);
+}
+
+FaceUpscaler FaceUpscaler::open(const std::string& model, const std::string& weights, torch::Device device) {
+  const ModelChoice choice = choose_model(model, weights);
+  return FaceUpscaler(find_model(choice.model), choice.weights, device);
 }
 
 std::vector<cv::Mat> FaceUpscaler::upscale(const std::vector<cv::Mat>& faces) {

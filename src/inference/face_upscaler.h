@@ -22,6 +22,9 @@ class FaceUpscaler {
   // not given). The bicubic baseline takes no weights.
   FaceUpscaler(const ModelSpec& spec, const std::string& weights, torch::Device device,
                std::optional<InferenceTuning> tuning = std::nullopt);
+  // The network `-m model` / `-w weights` select (choose_model's rules: with
+  // neither, the bundled x8 default).
+  static FaceUpscaler open(const std::string& model, const std::string& weights, torch::Device device);
 
   const ModelSpec& spec() const { return spec_; }
 

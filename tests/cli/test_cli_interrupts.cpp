@@ -43,11 +43,6 @@ int64_t checkpoint_step(const std::string& run) {
   return std::stoll(safetensors::File::open(path).metadata().at("step"));
 }
 
-std::string text_of(const std::string& path) {
-  std::ifstream in(path);
-  return {std::istreambuf_iterator<char>(in), {}};
-}
-
 template <typename Done>
 bool wait_until(Done done) {
   for (auto deadline = std::chrono::steady_clock::now() + 2min; std::chrono::steady_clock::now() < deadline;) {
@@ -66,11 +61,11 @@ TEST(CliInterrupts, TrainSignalStopsAfterTheStepWithACheckpointAndNoValidationAn
                                 {"--set", "iterations=100000", "--set", "val_every=100000", "--set",
                                  "checkpoint_every=100000", "--set", "log_every=1"}),
                      dir.file("out"), dir.file("err"));
-    ASSERT_TRUE(wait_until([&] { return log_records(run, "train").size() >= 3; })) << text_of(dir.file("err"));
+    ASSERT_TRUE(wait_until([&] { return log_records(run, "train").size() >= 3; })) << read_bytes(dir.file("err"));
     train.signal(signal);
     const int status = train.wait();
     ASSERT_TRUE(WIFEXITED(status)) << "ended by signal " << WTERMSIG(status);
-    EXPECT_EQ(WEXITSTATUS(status), 0) << text_of(dir.file("err"));
+    EXPECT_EQ(WEXITSTATUS(status), 0) << read_bytes(dir.file("err"));
     // The checkpoint holds the last step done, though checkpoint_every is far away.
     const int64_t stopped = checkpoint_step(run);
     EXPECT_EQ(stopped, log_records(run, "train").back().at("step").get<int64_t>());
@@ -78,7 +73,7 @@ TEST(CliInterrupts, TrainSignalStopsAfterTheStepWithACheckpointAndNoValidationAn
     const auto vals = log_records(run, "val");
     ASSERT_EQ(vals.size(), 1u);
     EXPECT_EQ(vals[0].at("step"), 0);
-    const std::string said = text_of(dir.file("out")) + text_of(dir.file("err"));
+    const std::string said = read_bytes(dir.file("out")) + read_bytes(dir.file("err"));
     EXPECT_NE(said.find(fmt::format("stopped at step {} (signal); continue with --resume", stopped)), std::string::npos)
         << said;
     EXPECT_NE(said.find("last validation (step 0)"), std::string::npos) << said;
@@ -89,7 +84,7 @@ TEST(CliInterrupts, TrainSignalStopsAfterTheStepWithACheckpointAndNoValidationAn
                               {"--set", "iterations=100000", "--set", "val_every=100000", "--set", "checkpoint_every=2",
                                "--set", "log_every=1"}),
                    dir.file("out"), dir.file("err"));
-  ASSERT_TRUE(wait_until([&] { return log_records(run, "train").size() >= 3; })) << text_of(dir.file("err"));
+  ASSERT_TRUE(wait_until([&] { return log_records(run, "train").size() >= 3; })) << read_bytes(dir.file("err"));
   train.signal(SIGINT);
   std::this_thread::sleep_for(20ms);  // two signals at once would arrive as one
   train.signal(SIGINT);
@@ -152,7 +147,7 @@ TEST(CliInterrupts, TrainTwentyKillsAnywhereLoseNoMoreThanACheckpointIntervalAnd
   // The reference: one uninterrupted run.
   const std::string straight = dir.file("straight");
   ASSERT_EQ(CliProcess(train_args(data, straight, settings), dir.file("out"), dir.file("err")).wait(), 0)
-      << text_of(dir.file("err"));
+      << read_bytes(dir.file("err"));
 
   const std::string killed = dir.file("killed");
   std::mt19937 rng(2026);
@@ -178,7 +173,7 @@ TEST(CliInterrupts, TrainTwentyKillsAnywhereLoseNoMoreThanACheckpointIntervalAnd
       std::this_thread::sleep_for(std::chrono::milliseconds(then_ms(rng)));
     }
     ASSERT_TRUE(train.running()) << "the run ended before kill " << kill << "; make kSteps larger: "
-                                 << text_of(dir.file("err"));
+                                 << read_bytes(dir.file("err"));
     train.signal(SIGKILL);
     train.wait();
     const bool began = starts(killed).count > started_before;
@@ -197,8 +192,8 @@ TEST(CliInterrupts, TrainTwentyKillsAnywhereLoseNoMoreThanACheckpointIntervalAnd
   std::vector<std::string> args = train_args(data, killed, settings);
   ASSERT_GE(checkpoint_step(killed), 0) << "no kill let a checkpoint be written";
   args.push_back("--resume");
-  ASSERT_EQ(CliProcess(args, dir.file("out"), dir.file("err")).wait(), 0) << text_of(dir.file("err"));
-  EXPECT_NE(text_of(dir.file("out")).find(fmt::format("finished {0}/{0}", kSteps)), std::string::npos);
+  ASSERT_EQ(CliProcess(args, dir.file("out"), dir.file("err")).wait(), 0) << read_bytes(dir.file("err"));
+  EXPECT_NE(read_bytes(dir.file("out")).find(fmt::format("finished {0}/{0}", kSteps)), std::string::npos);
 
   const auto a = safetensors::File::open(straight + "/model.safetensors").tensors();
   const auto b = safetensors::File::open(killed + "/model.safetensors").tensors();
@@ -225,7 +220,7 @@ TEST(CliInterrupts, UpscaleKilledAnywhereLeavesWholeOutputsAndSkipExistingFinish
     return args;
   };
   ASSERT_EQ(CliProcess(upscale(dir.file("straight"), false), dir.file("out"), dir.file("err")).wait(), 0)
-      << text_of(dir.file("err"));
+      << read_bytes(dir.file("err"));
 
   const std::string killed = dir.file("killed");
   std::mt19937 rng(7);
@@ -242,7 +237,7 @@ TEST(CliInterrupts, UpscaleKilledAnywhereLeavesWholeOutputsAndSkipExistingFinish
           EXPECT_NO_THROW(read_rgb8(entry.path().string())) << entry.path();
         }
   }
-  ASSERT_EQ(CliProcess(upscale(killed, true), dir.file("out"), dir.file("err")).wait(), 0) << text_of(dir.file("err"));
+  ASSERT_EQ(CliProcess(upscale(killed, true), dir.file("out"), dir.file("err")).wait(), 0) << read_bytes(dir.file("err"));
   for (const auto& entry : fs::directory_iterator(dir.file("straight"))) {
     const fs::path other = fs::path(killed) / entry.path().filename();
     ASSERT_TRUE(fs::exists(other)) << other;
@@ -252,8 +247,8 @@ TEST(CliInterrupts, UpscaleKilledAnywhereLeavesWholeOutputsAndSkipExistingFinish
   }
   // A second re-run finds nothing left to do.
   ASSERT_EQ(CliProcess(upscale(killed, true), dir.file("out"), dir.file("err")).wait(), 0);
-  EXPECT_NE(text_of(dir.file("err")).find("48 of 48 input(s) already have their output"), std::string::npos)
-      << text_of(dir.file("err"));
+  EXPECT_NE(read_bytes(dir.file("err")).find("48 of 48 input(s) already have their output"), std::string::npos)
+      << read_bytes(dir.file("err"));
 }
 
 }  // namespace

@@ -20,15 +20,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string text_of(const fs::path& path) {
-  std::ifstream in(path);
-  return {std::istreambuf_iterator<char>(in), {}};
-}
-
 // The file name → contents of every file in `dir`, hidden (temporary) ones included.
 std::map<std::string, std::string> contents(const fs::path& dir) {
   std::map<std::string, std::string> out;
-  for (const auto& entry : fs::directory_iterator(dir)) out[entry.path().filename()] = text_of(entry.path());
+  for (const auto& entry : fs::directory_iterator(dir)) out[entry.path().filename()] = read_bytes(entry.path().string());
   return out;
 }
 
@@ -67,13 +62,13 @@ TEST(CliWriteFailures, FullDiskDuringTrainingKeepsTheLastCheckpoint) {
   const std::string common = "--threads 1 train sparnet-tiny --data " + data + " -o " + run +
                              tiny_sparnet_shell_settings() + " --set checkpoint_every=2 --set val_every=1000";
   ASSERT_EQ(run_cli(common + " --set iterations=2").exit_code, 0);
-  const std::string checkpoint = text_of(run + "/checkpoint.safetensors");
+  const std::string checkpoint = read_bytes(run + "/checkpoint.safetensors");
 
   // Samples and logs are small; the checkpoint of step 4 is not.
   const auto r = run_with_full_disk(common + " --set iterations=4 --resume");
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("is the disk full?"), std::string::npos) << r.err;
-  EXPECT_EQ(text_of(run + "/checkpoint.safetensors"), checkpoint);
+  EXPECT_EQ(read_bytes(run + "/checkpoint.safetensors"), checkpoint);
   for (const auto& entry : fs::directory_iterator(run))
     EXPECT_EQ(entry.path().filename().string().find(".tmp"), std::string::npos) << entry.path();
 }
