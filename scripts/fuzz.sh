@@ -5,13 +5,24 @@
 # one line per target (executions, coverage, crashes) and exits non-zero if
 # any target crashed, leaked or hit undefined behaviour; the input that did
 # it is kept in build-fuzz/crashes/.
-#   scripts/fuzz.sh [SECONDS] [TARGET...]    e.g. scripts/fuzz.sh 60 (CI's smoke run), scripts/fuzz.sh 1800 image
+#   scripts/fuzz.sh [SECONDS] [TARGET...]    e.g. scripts/fuzz.sh 60, scripts/fuzz.sh 1800 image
+#   scripts/fuzz.sh --replay [TARGET...]     every committed seed once, nothing new (CI)
 # Targets: safetensors image landmark_file recipe state_dict distributed_env.
+# CI replays: a search for new inputs finds what it finds by chance, so it
+# would fail commits that changed nothing it touched; replaying the seeds,
+# which hold every input that once failed, is deterministic.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-SECONDS_PER_TARGET=${1:-60}
-shift || true
+REPLAY=0
+if [ "${1:-}" = "--replay" ]; then
+  REPLAY=1
+  shift
+  SECONDS_PER_TARGET=0
+else
+  SECONDS_PER_TARGET=${1:-60}
+  shift || true
+fi
 TARGETS=("$@")
 [ ${#TARGETS[@]} -gt 0 ] || TARGETS=(safetensors image landmark_file recipe state_dict distributed_env)
 JOBS=${FUZZ_JOBS:-$(nproc)}
@@ -37,6 +48,22 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export OMP_NUM_THREADS=1
 
 failed=0
+if [ "$REPLAY" = 1 ]; then
+  printf '%-16s %8s %s\n' target inputs result
+  for target in "${TARGETS[@]}"; do
+    log="$BUILD/logs/$target.replay.log"
+    mkdir -p "$(dirname "$log")"
+    seeds=(fuzz/corpus/"$target"/*)
+    if "$BUILD/fuzz/fuzz_$target" -rss_limit_mb=4096 -timeout=30 "${seeds[@]}" > "$log" 2>&1; then
+      result=ok
+    else
+      result="FAILED: log $log"
+      failed=1
+    fi
+    printf '%-16s %8s %s\n' "$target" "${#seeds[@]}" "$result"
+  done
+  exit $failed
+fi
 printf '%-16s %12s %8s %8s %s\n' target executions cov features result
 for target in "${TARGETS[@]}"; do
   work="$BUILD/corpus/$target" crashes="$BUILD/crashes"

@@ -5,10 +5,12 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <type_traits>
 
 #include "core/error.h"
 #include "core/install_dirs.h"
+#include "core/whole_number.h"
 
 namespace facesr::training {
 
@@ -62,8 +64,9 @@ const char* expected_kind(const std::string&) { return "a string"; }
 const char* expected_kind(bool) { return "true or false"; }
 const char* expected_kind(double) { return "a number"; }
 template <typename Int, typename = std::enable_if_t<std::is_integral_v<Int>>>
-const char* expected_kind(Int) {
-  return "a whole number";
+std::string expected_kind(Int) {
+  if (std::is_unsigned_v<Int>) return "a whole number >= 0";
+  return sizeof(Int) < 8 ? fmt::format("a whole number up to {}", std::numeric_limits<Int>::max()) : "a whole number";
 }
 const char* expected_kind(const std::vector<std::string>&) { return "a list of strings"; }
 const char* expected_kind(const std::vector<int64_t>&) { return "a list of whole numbers"; }
@@ -89,14 +92,29 @@ Recipe recipe_from_json(const json& in, const std::string& name) {
   }
   // Each value read with its key named when it has the wrong type (`--set lr=abc`).
   const auto get = [&](const char* key, auto& value) {
+    using Value = std::decay_t<decltype(value)>;
     const json& given = full.at(key);
     bool fits = true;
-    try {
-      given.get_to(value);
-    } catch (const json::exception&) {
-      fits = false;
+    if constexpr (std::is_integral_v<Value> && !std::is_same_v<Value, bool>) {
+      const auto number = whole_number<Value>(given);
+      fits = number.has_value();
+      if (fits) value = *number;
+    } else if constexpr (std::is_same_v<Value, std::vector<int64_t>>) {
+      fits = given.is_array();
+      value.clear();
+      for (const json& element : fits ? given : json::array()) {
+        const auto number = whole_number<int64_t>(element);
+        if (!number) fits = false;
+        else value.push_back(*number);
+      }
+    } else {
+      try {
+        given.get_to(value);
+      } catch (const json::exception&) {
+        fits = false;
+      }
     }
-    if constexpr (std::is_same_v<std::decay_t<decltype(value)>, json>) fits = fits && value.is_object();
+    if constexpr (std::is_same_v<Value, json>) fits = fits && value.is_object();
     if (!fits) throw Error(fmt::format("recipe {}: {} must be {}, got {}", name, key, expected_kind(value), shown(given)));
     // Logs, checkpoints and recipe.json store the recipe as JSON text, which must be UTF-8.
     try {

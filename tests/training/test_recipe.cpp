@@ -72,6 +72,18 @@ TEST(Recipe, FuzzFindingsAreClearErrors) {
   EXPECT_NE(error_of("sparnet", {"lr=caf\xe9"}).find("lr must be a number"), std::string::npos);
   EXPECT_NE(error_of("sparnet", {"pretrained=caf\xe9.safetensors"}).find("pretrained holds bytes that are not UTF-8"),
             std::string::npos);
+  // A float out of a whole-number key's range was cast to an integer (undefined behaviour; UBSan's finding).
+  EXPECT_NE(error_of("sparnet", {"iterations=1e300"}).find("iterations must be a whole number, got 1e+300"),
+            std::string::npos);
+  EXPECT_NE(error_of("sparnet", {"seed=-1.5e30"}).find("seed must be a whole number >= 0"), std::string::npos);
+  EXPECT_NE(error_of("sparnet", {"hr_size=4294967296"}).find("hr_size must be a whole number up to 2147483647"),
+            std::string::npos);
+  EXPECT_NE(error_of("sparnet", {"milestones=[10, 1e300]"}).find("milestones must be a list of whole numbers"),
+            std::string::npos);
+  EXPECT_NE(error_of("sparnet", {"batch_size=2.5"}).find("batch_size must be a whole number"), std::string::npos);
+  // Whole floats are whole numbers.
+  EXPECT_EQ(load_recipe("sparnet", {"iterations=1e4"}).iterations, 10000);
+  EXPECT_EQ(load_recipe("sparnet", {"milestones=[1e3, 2000]"}).milestones, (std::vector<int64_t>{1000, 2000}));
 }
 
 }  // namespace

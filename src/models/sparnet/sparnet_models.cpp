@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/error.h"
+#include "core/whole_number.h"
 #include "models/sparnet/sparnet.h"
 
 namespace facesr {
@@ -35,15 +36,17 @@ AttentionType attention_option(const std::string& model, const ModelOptions& opt
 // 64 (a facesr extension for models that must be cheap on CPU).
 SPARNetOptions sized_sparnet(const std::string& model, SPARNetOptions o, const ModelOptions& options) {
   if (!options.is_object()) return o;
-  const auto positive = [&](const char* key, int64_t fallback) {
-    const int64_t v = options.value(key, fallback);
-    if (v < 1) throw Error(fmt::format("{}: option {} must be >= 1, got {}", model, key, v));
-    return v;
+  const auto positive = [&](const char* key, int fallback) {
+    if (!options.contains(key)) return fallback;
+    const auto v = whole_number<int>(options.at(key));
+    if (!v || *v < 1) throw Error(fmt::format("{}: option {} must be a whole number >= 1, got {}", model, key,
+                                         options.at(key).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
+    return *v;
   };
-  o.min_channels(positive("min_ch", o.min_channels()));
-  o.max_channels(positive("max_ch", o.max_channels()));
-  o.res_depth(static_cast<int>(positive("res_depth", o.res_depth())));
-  o.hourglass_channels(positive("hg_ch", o.hourglass_channels()));
+  o.min_channels(positive("min_ch", static_cast<int>(o.min_channels())));
+  o.max_channels(positive("max_ch", static_cast<int>(o.max_channels())));
+  o.res_depth(positive("res_depth", o.res_depth()));
+  o.hourglass_channels(positive("hg_ch", static_cast<int>(o.hourglass_channels())));
   return o;
 }
 

@@ -106,6 +106,12 @@ TEST(SPARNetZoo, EntriesFollowTheOfficialConventions) {
   // The official constructor's width/depth keywords build smaller variants; nothing else is accepted.
   EXPECT_LT(facesr::parameter_count(*sparnet.make({{"res_depth", 3}})), 10518867);
   EXPECT_THROW(sparnet.make({{"res_depth", 0}}), facesr::Error);
+  // Whole numbers only, in range: a float out of int's range was cast to int (undefined behaviour).
+  EXPECT_THROW(sparnet.make({{"res_depth", 1e300}}), facesr::Error);
+  EXPECT_THROW(sparnet.make({{"min_ch", 2.5}}), facesr::Error);
+  EXPECT_THROW(sparnet.make({{"max_ch", "64"}}), facesr::Error);
+  EXPECT_EQ(facesr::parameter_count(*sparnet.make({{"res_depth", 3.0}})),
+            facesr::parameter_count(*sparnet.make({{"res_depth", 3}})));
   EXPECT_THROW(sparnet.make({{"att_name", "spar3d"}}), facesr::Error);
 }
 
