@@ -93,8 +93,7 @@ int main(int argc, char** argv) {
   }
   configure_threads(threads);
   const auto load = [](const std::string& weights) {
-    const ModelChoice c = choose_model("", weights);
-    return std::make_unique<FaceUpscaler>(find_model(c.model), c.weights, torch::kCPU);
+    return std::make_unique<FaceUpscaler>(FaceUpscaler::open("", weights, torch::kCPU));
   };
   const auto sr = load(bundled_default_weights()), restorer = load(bundled_restorer_weights());
   const std::vector<std::string> validation = validation_faces();

@@ -80,7 +80,7 @@ void run_eval(const EvalOptions& o) {
   const auto protocols = chosen_protocols(o.protocol);
   const torch::Device device = select_device(o.device);
   const bool runs_model = !o.model.empty() || !o.weights.empty();
-  const ModelChoice choice = runs_model ? choose_model(o.model, o.weights) : ModelChoice{"bicubic", ""};
+  const ModelChoice choice = runs_model ? choose_model(o.model, o.weights) : ModelChoice{"bicubic", "", std::nullopt};
   const ModelSpec& target = find_model(choice.model);
   const ImageConvention& c = target.convention;
 
@@ -128,7 +128,7 @@ void run_eval(const EvalOptions& o) {
   FaceUpscaler bicubic(baseline, "", device);
   outputs.push_back(run_model(bicubic, set, o.batch_size));
   if (target.make) {
-    FaceUpscaler upscaler(target, choice.weights, device);
+    FaceUpscaler upscaler(choice, device);
     outputs.push_back(run_model(upscaler, set, o.batch_size));
   }
   if (!o.sr_dir.empty()) outputs.push_back({"sr:" + o.sr_dir, pair_sr_images(o.sr_dir, set, report.problems), 0.0});

@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include "core/error.h"
-#include "inference/model_choice.h"
 #include "io/safetensors.h"
 #include "models/convention.h"
 #include "resample/pil_resize.h"
@@ -13,6 +12,14 @@ namespace facesr {
 
 FaceUpscaler::FaceUpscaler(const ModelSpec& spec, const std::string& weights, torch::Device device,
                            std::optional<InferenceTuning> tuning)
+    : FaceUpscaler(spec, weights, nullptr, device, tuning) {}
+
+FaceUpscaler::FaceUpscaler(const ModelChoice& choice, torch::Device device)
+    : FaceUpscaler(find_model(choice.model), choice.weights, choice.file ? &*choice.file : nullptr, device,
+                   std::nullopt) {}
+
+FaceUpscaler::FaceUpscaler(const ModelSpec& spec, const std::string& weights, const safetensors::File* opened,
+                           torch::Device device, std::optional<InferenceTuning> tuning)
     : spec_(spec), device_(device), tuning_(tuning ? *tuning : default_tuning(device, spec)) {
   if (!spec.make) {
     if (!weights.empty()) throw Error(fmt::format("-m {} is a fixed resampler and takes no weights; drop -w", spec.name));
@@ -22,7 +29,7 @@ FaceUpscaler::FaceUpscaler(const ModelSpec& spec, const std::string& weights, to
     throw Error(fmt::format("-m {} needs -w WEIGHTS.safetensors (convert the official checkpoint with "
                             "tools/convert_checkpoint.py --arch {})",
                             spec.name, spec.name));
-  const auto file = safetensors::File::open(weights);
+  const safetensors::File file = opened ? *opened : safetensors::File::open(weights);
   const auto arch = file.metadata().find("facesr_arch");
   if (arch != file.metadata().end() && arch->second != spec.name)
     throw Error(fmt::format("{}: weights are for '{}', not '{}'; pass -m {}", weights, arch->second, spec.name,
@@ -39,8 +46,7 @@ FaceUpscaler::FaceUpscaler(const ModelSpec& spec, const std::string& weights, to
 }
 
 FaceUpscaler FaceUpscaler::open(const std::string& model, const std::string& weights, torch::Device device) {
-  const ModelChoice choice = choose_model(model, weights);
-  return FaceUpscaler(find_model(choice.model), choice.weights, device);
+  return FaceUpscaler(choose_model(model, weights), device);
 }
 
 std::vector<cv::Mat> FaceUpscaler::upscale(const std::vector<cv::Mat>& faces) {

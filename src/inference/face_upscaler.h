@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "inference/inference_tuning.h"
+#include "inference/model_choice.h"
 #include "models/registry.h"
 
 namespace facesr {
@@ -22,6 +23,9 @@ class FaceUpscaler {
   // not given). The bicubic baseline takes no weights.
   FaceUpscaler(const ModelSpec& spec, const std::string& weights, torch::Device device,
                std::optional<InferenceTuning> tuning = std::nullopt);
+  // The network `choice` names, its weights read from the file choose_model
+  // already mapped (the file is opened once).
+  FaceUpscaler(const ModelChoice& choice, torch::Device device);
   // The network `-m model` / `-w weights` select (choose_model's rules: with
   // neither, the bundled x8 default).
   static FaceUpscaler open(const std::string& model, const std::string& weights, torch::Device device);
@@ -42,6 +46,9 @@ class FaceUpscaler {
   std::vector<cv::Mat> restore_at_own_size(const std::vector<cv::Mat>& faces);
 
  private:
+  // `opened`: the weights file already mapped, or null to open `weights`.
+  FaceUpscaler(const ModelSpec& spec, const std::string& weights, const safetensors::File* opened,
+               torch::Device device, std::optional<InferenceTuning> tuning);
   std::vector<cv::Mat> run(const std::vector<cv::Mat>& inputs, const ImageConvention& convention);
 
   const ModelSpec& spec_;

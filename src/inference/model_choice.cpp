@@ -29,13 +29,13 @@ std::string bundled_restorer_weights() { return bundled("sparnet-restore-utkface
 std::string bundled_face_recognition_weights() { return bundled("dlib-face-recognition.safetensors"); }
 
 ModelChoice choose_model(const std::string& model, const std::string& weights) {
-  if (!model.empty()) return {model, weights};
+  if (!model.empty()) return {model, weights, std::nullopt};
   const std::string path = weights.empty() ? bundled_default_weights() : weights;
-  const auto file = safetensors::File::open(path);
+  safetensors::File file = safetensors::File::open(path);
   const auto arch = file.metadata().find("facesr_arch");
   if (arch == file.metadata().end())
     throw Error(fmt::format("{}: the weights do not say which model they are for; pass -m MODEL", path));
-  return {arch->second, path};
+  return {arch->second, path, std::move(file)};
 }
 
 }  // namespace facesr

@@ -3,13 +3,19 @@
 // and by `facesr train`), or, with neither, the bundled default model.
 #pragma once
 
+#include <optional>
 #include <string>
+
+#include "io/safetensors.h"
 
 namespace facesr {
 
 struct ModelChoice {
   std::string model;    // zoo name
   std::string weights;  // empty for the bicubic baseline
+  // The weights, mapped once when choose_model had to read which model they
+  // are for; FaceUpscaler then loads its tensors from this same map.
+  std::optional<safetensors::File> file;
 };
 
 // Throws facesr::Error when the weights name no architecture and no -m is given.

@@ -40,8 +40,7 @@ TEST(PublicApi, BundledModelUpscalesAsTheInsideDoesAndBeatsBicubic) {
   ASSERT_EQ(sr[0].width, 128);
   ASSERT_EQ(sr[0].height, 128);
 
-  const ModelChoice choice = choose_model("", bundled_default_weights());
-  FaceUpscaler inside(find_model(choice.model), choice.weights, torch::kCPU);
+  FaceUpscaler inside = FaceUpscaler::open("", bundled_default_weights(), torch::kCPU);
   const cv::Mat expected = inside.upscale({read_rgb8(fixture("images/lr16_00.png").string())}).at(0);
   // Up to one level: each network measures its fastest convolution algorithm.
   EXPECT_LE(cv::norm(as_mat(sr[0]), expected, cv::NORM_INF), 1.0);

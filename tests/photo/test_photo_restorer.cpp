@@ -25,10 +25,7 @@ namespace {
 FaceUpscaler& bundled(const std::string& weights) {
   static std::map<std::string, std::unique_ptr<FaceUpscaler>> loaded;
   auto& m = loaded[weights];
-  if (!m) {
-    const ModelChoice c = choose_model("", weights);
-    m = std::make_unique<FaceUpscaler>(find_model(c.model), c.weights, torch::kCPU);
-  }
+  if (!m) m = std::make_unique<FaceUpscaler>(FaceUpscaler::open("", weights, torch::kCPU));
   return *m;
 }
 
