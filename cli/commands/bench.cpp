@@ -14,7 +14,8 @@
 #include "core/error.h"
 #include "inference/inference_tuning.h"
 #include "io/atomic_file.h"
-#include "models/layers/onednn_training_conv.h"
+#include "onednn/conv_backend.h"
+#include "onednn/training_conv.h"
 #include "runtime/runtime.h"
 #include "weights/fill_v1.h"
 
@@ -96,8 +97,8 @@ class Bench {
         throw Error(fmt::format("--tuning {} with --train: expected default (convolutions through oneDNN, "
                                 "Winograd for wide 3×3 layers) or none (LibTorch's convolutions)",
                                 o_.tuning));
-      set_onednn_training(o_.tuning == "default");
-      report_["tuning"] = onednn_training_enabled() ? "onednn_training" : "none";
+      training_conv_.onednn = o_.tuning == "default" && onednn_available();
+      report_["tuning"] = training_conv_.onednn ? "onednn_training" : "none";
     } else {
       report_["tuning"] = describe(parse_tuning(o_.tuning, device_, spec_));
     }
@@ -163,6 +164,7 @@ class Bench {
     if (o_.train) {
       net->to(device_);
       net->train();
+      set_conv_backend(*net, training_conv_);
       torch::optim::Adam adam(net->parameters(), torch::optim::AdamOptions(1e-4));
       const torch::Tensor in = x.to(device_);
       // The target only needs the output's shape: an L1 loss against zeros.
@@ -233,6 +235,7 @@ class Bench {
   const ModelSpec& spec_;
   torch::Device device_;
   bench::CpuInfo cpu_;
+  ConvBackend training_conv_;  // --train: oneDNN's training path (--tuning default) or LibTorch's (none)
   nlohmann::json report_;
 };
 

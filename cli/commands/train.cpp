@@ -7,7 +7,6 @@
 
 #include "commands/commands.h"
 #include "commands/progress.h"
-#include "models/layers/onednn_training_conv.h"
 #include "runtime/runtime.h"
 #include "training/recipe.h"
 #include "training/trainer.h"
@@ -37,7 +36,7 @@ void run_train(const TrainCommandOptions& o) {
   options.resume = o.resume;
   options.device = select_device(o.device);
   options.max_minutes = o.max_minutes;
-  set_onednn_training(!o.libtorch_convolutions);
+  options.conv.onednn = !o.libtorch_convolutions;
 
   fmt::print(stderr, "training {} ({}) on {} → {}\n", recipe.name, recipe.model, o.data_dir, options.run_dir);
   std::unique_ptr<Progress> progress;

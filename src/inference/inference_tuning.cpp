@@ -18,7 +18,7 @@ InferenceTuning default_tuning(const torch::Device& device, const ModelSpec& /*e
   // gains from it only since upsample_reflect_pad keeps it (LibTorch's
   // reflection padding converts NHWC to NCHW and back).
   t.channels_last = true;
-  t.onednn = onednn_available();
+  t.conv.onednn = onednn_available();
   // Chunks of 4 images keep 128×128 feature maps in cache: 1.6-1.8x the
   // images/s of a whole batch of 16 for SPARNet-Light, the same for SCGAN.
   t.micro_batch = 4;
@@ -38,9 +38,9 @@ InferenceTuning parse_tuning(const std::string& text, const torch::Device& devic
     } else if (item == "onednn" || item == "onednn=direct" || item == "onednn=winograd") {
       if (!onednn_available())
         throw Error(std::string("--tuning onednn: ") + kBuiltWithoutOneDnn);
-      t.onednn = true;
-      if (item == "onednn=direct") t.onednn_algorithm = ConvAlgorithm::Direct;
-      if (item == "onednn=winograd") t.onednn_algorithm = ConvAlgorithm::Winograd;
+      t.conv.onednn = true;
+      if (item == "onednn=direct") t.conv.algorithm = ConvAlgorithm::Direct;
+      if (item == "onednn=winograd") t.conv.algorithm = ConvAlgorithm::Winograd;
     } else if (item.rfind("micro_batch=", 0) == 0 && item.size() > 12 &&
                item.find_first_not_of("0123456789", 12) == std::string::npos) {
       t.micro_batch = std::stoi(item.substr(12));
@@ -57,9 +57,9 @@ std::string describe(const InferenceTuning& t) {
   std::vector<std::string> items;
   if (t.fold_batch_norm) items.push_back("fold_bn");
   if (t.channels_last) items.push_back("channels_last");
-  if (t.onednn)
-    items.push_back(t.onednn_algorithm == ConvAlgorithm::Direct     ? "onednn=direct"
-                    : t.onednn_algorithm == ConvAlgorithm::Winograd ? "onednn=winograd"
+  if (t.conv.onednn)
+    items.push_back(t.conv.algorithm == ConvAlgorithm::Direct     ? "onednn=direct"
+                    : t.conv.algorithm == ConvAlgorithm::Winograd ? "onednn=winograd"
                                                                     : "onednn");
   if (t.micro_batch > 0) items.push_back(fmt::format("micro_batch={}", t.micro_batch));
   return items.empty() ? "none" : fmt::format("{}", fmt::join(items, ","));
@@ -77,9 +77,7 @@ void prepare_network(SRNetwork& network, const torch::Device& device, const Infe
   if (tuning.fold_batch_norm)
     for (const auto& module : network.modules(/*include_self=*/false))
       if (auto* layer = module->as<ConvLayerImpl>()) layer->fold_batch_norm();
-  if (tuning.onednn && device.is_cpu() && tuning.dtype == torch::kFloat)
-    for (const auto& module : network.modules(/*include_self=*/false))
-      if (auto* layer = dynamic_cast<UsesOneDnn*>(module.get())) layer->use_onednn(tuning.onednn_algorithm);
+  if (device.is_cpu() && tuning.dtype == torch::kFloat) set_conv_backend(network, tuning.conv);
 }
 
 torch::Tensor run_network(SRNetwork& network, const torch::Tensor& input, const torch::Device& device,

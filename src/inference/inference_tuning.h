@@ -7,7 +7,7 @@
 
 #include <string>
 
-#include "models/layers/onednn_conv.h"
+#include "onednn/conv_backend.h"
 #include "models/registry.h"
 
 namespace facesr {
@@ -19,11 +19,9 @@ struct InferenceTuning {
   // Weights and activations in NHWC, which oneDNN's convolutions prefer.
   bool channels_last = false;
   // Convolutions run by oneDNN directly, Winograd where it measures faster
-  // (float32 CPU only; models/layers/onednn_conv.h): those of every module
-  // that implements UsesOneDnn (ConvLayer and its LeakyReLU, SCGAN's blocks,
-  // FastConv2d, FastConvTranspose2d).
-  bool onednn = false;
-  ConvAlgorithm onednn_algorithm = ConvAlgorithm::Fastest;  // forced only to measure one
+  // (float32 CPU only; onednn/conv_backend.h): those of every module that
+  // implements UsesOneDnn. Off unless asked (default_tuning asks on CPU).
+  ConvBackend conv{false, ConvAlgorithm::Fastest};
   // Largest number of images per forward pass (0: the whole batch at once).
   // Big batches of 128×128 feature maps fall out of cache; smaller chunks
   // give the same per-image results faster.

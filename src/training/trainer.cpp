@@ -84,6 +84,10 @@ TrainSummary train(const Recipe& recipe, const TrainOptions& options, const Trai
   const bool main_rank = group.is_main();
   torch::manual_seed(recipe.seed);
   std::unique_ptr<Objective> objective = make_objective(recipe, options.device);
+  for (TrainedNetwork* net : objective->networks()) {
+    net->network().train();  // so the backend sets the training path only (conv_backend.h)
+    set_conv_backend(net->network(), options.conv);
+  }
   if (recipe.precision == "fp16")  // before resuming, so the checkpoint's scale is restored
     for (TrainedNetwork* net : objective->networks()) net->enable_loss_scaling();
   int64_t step = 0;

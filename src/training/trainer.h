@@ -17,6 +17,7 @@
 #include <map>
 #include <string>
 
+#include "onednn/conv_backend.h"
 #include "training/recipe.h"
 
 namespace facesr::training {
@@ -28,6 +29,7 @@ struct TrainOptions {
   torch::Device device = torch::kCPU;
   int grid_rows = 8;
   double max_minutes = 0;  // stop (with a checkpoint) after this long; 0 = no limit
+  ConvBackend conv;        // of every trained network (oneDNN's training path where built)
 };
 
 struct StepReport {

@@ -53,13 +53,13 @@ TEST(InferenceTuning, ParsesItemsAndRefusesUnknownOnes) {
   EXPECT_THROW(facesr::parse_tuning("turbo", kCpu, facesr::find_model("sparnet")), facesr::Error);
   const auto forced = facesr::parse_tuning("onednn=winograd", kCpu, facesr::find_model("sparnet"));
   if (facesr::onednn_available()) {
-    EXPECT_EQ(forced.onednn_algorithm, facesr::ConvAlgorithm::Winograd);
+    EXPECT_EQ(forced.conv.algorithm, facesr::ConvAlgorithm::Winograd);
     EXPECT_EQ(facesr::describe(forced), "onednn=winograd");
   }
   // On CPU every setting that measured faster; elsewhere only the exact BN folding.
   const auto cpu = facesr::default_tuning(kCpu, facesr::find_model("sparnet-light"));
   EXPECT_TRUE(cpu.fold_batch_norm && cpu.channels_last);
-  EXPECT_EQ(cpu.onednn, facesr::onednn_available());
+  EXPECT_EQ(cpu.conv.onednn, facesr::onednn_available());
   EXPECT_EQ(cpu.micro_batch, 4);
   const auto gpu = facesr::default_tuning(torch::Device(torch::kCUDA), facesr::find_model("sparnet-light"));
   EXPECT_EQ(facesr::describe(gpu), "fold_bn");

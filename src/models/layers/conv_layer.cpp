@@ -1,6 +1,6 @@
 #include "models/layers/conv_layer.h"
 
-#include "models/layers/onednn_training_conv.h"
+#include "onednn/training_conv.h"
 #include "models/layers/reflect_pad.h"
 #include "models/layers/spectral_norm.h"
 
@@ -28,10 +28,10 @@ torch::Tensor ConvLayerImpl::forward(const torch::Tensor& x) {
   if (folded_weight_.defined()) return relu_(torch::conv2d(out, folded_weight_, folded_bias_, stride()));
   // What conv2d_.forward would do, through oneDNN's Winograd where it is faster.
   if (auto* conv = conv2d_.ptr()->as<torch::nn::Conv2dImpl>()) {
-    out = conv2d_for_training(out, conv->weight, conv->bias, stride(), 0);
+    out = conv2d_for_training(trains_with_onednn(), out, conv->weight, conv->bias, stride(), 0);
   } else {
     auto* spectral = conv2d_.ptr()->as<SpectralNormConv2dImpl>();
-    out = conv2d_for_training(out, spectral->weight(), spectral->bias, stride(), 0);
+    out = conv2d_for_training(trains_with_onednn(), out, spectral->weight(), spectral->bias, stride(), 0);
   }
   return relu_(norm_(out));
 }

@@ -6,7 +6,7 @@
 #include <torch/torch.h>
 
 #include "models/layers/norm_layer.h"
-#include "models/layers/onednn_conv.h"
+#include "onednn/conv_backend.h"
 #include "models/layers/relu_layer.h"
 
 namespace facesr {

@@ -1,6 +1,6 @@
 #include "models/layers/fast_conv.h"
 
-#include "models/layers/onednn_training_conv.h"
+#include "onednn/training_conv.h"
 
 namespace facesr {
 
@@ -37,7 +37,7 @@ torch::Tensor FastConv2dImpl::forward(const torch::Tensor& input) {
     return onednn_->forward(input);
   }
   if (plain_stride_ >= 0)
-    return conv2d_for_training(input, weight, bias, plain_stride_, plain_padding_, options.groups());
+    return conv2d_for_training(trains_with_onednn(), input, weight, bias, plain_stride_, plain_padding_, options.groups());
   return torch::nn::Conv2dImpl::forward(input);
 }
 
@@ -63,10 +63,10 @@ torch::Tensor FastConvTranspose2dImpl::forward(const torch::Tensor& input,
   if (is_flipped_convolution() && !output_size) {
     // As make_onednn does, for training too: LibTorch 1.13's transposed path
     // (GEMM + col2im) took 21 ms forward for one of SCGAN's 1×1 layers at batch 4.
-    return conv2d_for_training(input, flipped_weight(), bias, 1, flipped_padding());
+    return conv2d_for_training(trains_with_onednn(), input, flipped_weight(), bias, 1, flipped_padding());
   }
   if (plain_stride_ > 0 && !output_size)
-    return conv_transpose2d_for_training(input, weight, bias, plain_stride_, plain_padding_);
+    return conv_transpose2d_for_training(trains_with_onednn(), input, weight, bias, plain_stride_, plain_padding_);
   return torch::nn::ConvTranspose2dImpl::forward(input, output_size);
 }
 

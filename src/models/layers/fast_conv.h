@@ -14,7 +14,7 @@
 #include <memory>
 #include <optional>
 
-#include "models/layers/onednn_conv.h"
+#include "onednn/conv_backend.h"
 
 namespace facesr {
 
@@ -26,7 +26,7 @@ class FastConv2dImpl : public torch::nn::Conv2dImpl, public UsesOneDnn {
 
   // Not for grouped, dilated or non-zero-padded layers (LibTorch keeps
   // those), nor in training mode. (Training runs plain layers, grouped ones
-  // included, through conv2d_for_training, onednn_training_conv.h.)
+  // included, through conv2d_for_training, onednn/training_conv.h.)
   bool use_onednn(ConvAlgorithm algorithm) override;
 
  private:

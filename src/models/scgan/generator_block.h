@@ -5,7 +5,7 @@
 #include <torch/torch.h>
 
 #include "models/layers/fast_conv.h"
-#include "models/layers/onednn_conv.h"
+#include "onednn/conv_backend.h"
 #include "models/scgan/optionally_pooled.h"
 
 namespace facesr {

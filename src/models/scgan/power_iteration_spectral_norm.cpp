@@ -1,6 +1,6 @@
 #include "models/scgan/power_iteration_spectral_norm.h"
 
-#include "models/layers/onednn_training_conv.h"
+#include "onednn/training_conv.h"
 #include "models/layers/spectral_norm.h"
 
 namespace facesr {
@@ -41,7 +41,7 @@ PowerIterationSNConv2dImpl::PowerIterationSNConv2dImpl(int64_t in_channels, int6
 }
 
 torch::Tensor PowerIterationSNConv2dImpl::forward(torch::Tensor x) {
-  return conv2d_for_training(x, module->normalized_weight(), module->bias, /*stride=*/1, /*padding=*/padding_);
+  return conv2d_for_training(trains_with_onednn(), x, module->normalized_weight(), module->bias, /*stride=*/1, /*padding=*/padding_);
 }
 
 PowerIterationSNLinearImpl::PowerIterationSNLinearImpl(int64_t in_features, int64_t out_features) {

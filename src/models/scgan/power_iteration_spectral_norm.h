@@ -8,6 +8,8 @@
 
 #include <torch/torch.h>
 
+#include "onednn/conv_backend.h"
+
 namespace facesr {
 
 // The wrapped layer's tensors, registered as `<layer>.module.*`:
@@ -28,10 +30,13 @@ class PowerIterationWeightsImpl : public torch::nn::Module {
 TORCH_MODULE(PowerIterationWeights);
 
 // SpectralNorm(nn.Conv2d(in, out, k, stride 1, padding k/2)).
-class PowerIterationSNConv2dImpl : public torch::nn::Module {
+class PowerIterationSNConv2dImpl : public torch::nn::Module, public UsesOneDnn {
  public:
   PowerIterationSNConv2dImpl(int64_t in_channels, int64_t out_channels, int64_t kernel, bool bias);
   torch::Tensor forward(torch::Tensor x);
+  // Training only: every forward changes the weight (a power iteration), so
+  // inference cannot keep a copy; SCGAN's blocks run theirs in eval mode.
+  bool use_onednn(ConvAlgorithm) override { return false; }
 
  private:
   PowerIterationWeights module{nullptr};

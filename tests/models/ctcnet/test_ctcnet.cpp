@@ -86,7 +86,7 @@ TEST(CTCNet, MatchesOfficialFloat32ThroughOneDnn) {
   if (!facesr::onednn_available()) GTEST_SKIP() << facesr::kBuiltWithoutOneDnn;
   auto model = filled_model();
   facesr::InferenceTuning tuning;
-  tuning.channels_last = tuning.onednn = true;
+  tuning.channels_last = tuning.conv.onednn = true;
   facesr::prepare_network(*model, torch::kCPU, tuning);
   expect_matches_fixture(model, /*float64=*/false);
 }

@@ -59,7 +59,7 @@ TEST(DIC, MatchesOfficialThroughOneDnn) {
   DIC model(6);
   facesr::fill::fill_module(*model, fixture.seed);
   facesr::InferenceTuning tuning;
-  tuning.channels_last = tuning.onednn = true;
+  tuning.channels_last = tuning.conv.onednn = true;
   facesr::prepare_network(*model, torch::kCPU, tuning);
   facesr::test::expect_matches_fixture(*model, fixture, [&](const torch::Tensor& x) { return all_steps(model, x); },
                                        /*float64_pass=*/false);

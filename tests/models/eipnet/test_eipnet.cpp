@@ -174,7 +174,7 @@ TEST(EipnetGenerator, GivesItsLibTorchResultThroughOneDnn) {
   const auto input = torch::rand({2, 3, 16, 16}) * 255.0;
   const auto want = net->forward_with_edges(input);
   InferenceTuning tuning;
-  tuning.channels_last = tuning.onednn = true;
+  tuning.channels_last = tuning.conv.onednn = true;
   prepare_network(*net, torch::kCPU, tuning);
   const auto got = net->forward_with_edges(input.contiguous(torch::MemoryFormat::ChannelsLast));
   EXPECT_LT(relative_error(got.sr, want.sr), 1e-4);

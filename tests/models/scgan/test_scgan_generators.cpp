@@ -7,7 +7,7 @@
 #include <iostream>
 
 #include "core/error.h"
-#include "models/layers/onednn_conv.h"
+#include "onednn/conv_backend.h"
 #include "models/registry.h"
 #include "models/scgan/generator_block.h"
 #include "models/scgan/degradation_generator.h"

@@ -23,23 +23,19 @@
 #include <string>
 #include <vector>
 
-#include "models/layers/onednn_conv.h"
+#include "onednn/conv.h"
 
 namespace facesr {
-
-// Process-wide switch, on by default where the build has oneDNN
-// (`facesr bench --train --tuning none` turns it off to compare).
-void set_onednn_training(bool enabled);
-bool onednn_training_enabled();
 
 // torch::conv2d(x, weight, bias, stride, padding, 1, groups) /
 // conv_transpose2d(x, weight, bias, stride, padding) with their gradients
 // (no dilation, output padding or grouped transposed layers); through oneDNN
-// where the switch is on, grad mode is on, something needs a gradient and
-// x and weight are float32 on the CPU; else LibTorch's.
-torch::Tensor conv2d_for_training(const torch::Tensor& x, const torch::Tensor& weight, const torch::Tensor& bias,
-                                  int64_t stride, int64_t padding, int64_t groups = 1);
-torch::Tensor conv_transpose2d_for_training(const torch::Tensor& x, const torch::Tensor& weight,
+// where `onednn` (the layer's UsesOneDnn::trains_with_onednn(), set per
+// network by set_conv_backend), grad mode is on, something needs a gradient
+// and x and weight are float32 on the CPU; else LibTorch's.
+torch::Tensor conv2d_for_training(bool onednn, const torch::Tensor& x, const torch::Tensor& weight,
+                                  const torch::Tensor& bias, int64_t stride, int64_t padding, int64_t groups = 1);
+torch::Tensor conv_transpose2d_for_training(bool onednn, const torch::Tensor& x, const torch::Tensor& weight,
                                             const torch::Tensor& bias, int64_t stride, int64_t padding);
 
 // The oneDNN path itself, differentiable in x, weight and bias (which may be

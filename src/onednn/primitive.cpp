@@ -1,4 +1,4 @@
-#include "models/layers/onednn_primitive.h"
+#include "onednn/primitive.h"
 
 #ifdef FACESR_ONEDNN
 

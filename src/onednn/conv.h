@@ -65,13 +65,4 @@ class OneDnnConv {
   std::map<std::vector<int64_t>, std::unique_ptr<Plan>> plans_;
 };
 
-// A module whose convolutions can run through OneDnnConv at inference
-// (prepare_network asks every module that implements it).
-class UsesOneDnn {
- public:
-  virtual ~UsesOneDnn() = default;
-  // Returns false (and changes nothing) where the module cannot.
-  virtual bool use_onednn(ConvAlgorithm algorithm) = 0;
-};
-
 }  // namespace facesr

@@ -6,7 +6,7 @@
 #include "core/error.h"
 #include "models/layers/conv_layer.h"
 #include "models/layers/fast_conv.h"
-#include "models/layers/onednn_conv.h"
+#include "onednn/conv.h"
 #include "parity.h"
 
 namespace {

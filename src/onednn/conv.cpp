@@ -1,4 +1,4 @@
-#include "models/layers/onednn_conv.h"
+#include "onednn/conv.h"
 
 #include <ATen/record_function.h>
 #include <fmt/format.h>
@@ -10,7 +10,7 @@
 
 #include "core/error.h"
 
-#include "models/layers/onednn_primitive.h"
+#include "onednn/primitive.h"
 
 namespace facesr {
 

@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
-#include "models/layers/onednn_training_conv.h"
+#include "onednn/training_conv.h"
 #include "training/autocast.h"
 #include "parity.h"
 
@@ -170,23 +170,19 @@ TEST(OneDnnTrainingConv, ForTrainingTakesItOnlyWhereItApplies) {
   const auto ours = [](const torch::Tensor& out) {
     return out.grad_fn() && out.grad_fn()->name().find("OneDnnConvFunction") != std::string::npos;
   };
-  EXPECT_TRUE(ours(facesr::conv2d_for_training(x, w, torch::Tensor(), 2, 1)));
-  EXPECT_TRUE(ours(facesr::conv_transpose2d_for_training(x, w, torch::Tensor(), 2, 1)));
-  EXPECT_FALSE(ours(facesr::conv2d_for_training(x.to(torch::kDouble), w.to(torch::kDouble), {}, 1, 1)));
-  EXPECT_FALSE(ours(facesr::conv2d_for_training(x.detach(), w.detach(), {}, 1, 1)));  // nothing needs a gradient
+  EXPECT_TRUE(ours(facesr::conv2d_for_training(true, x, w, torch::Tensor(), 2, 1)));
+  EXPECT_TRUE(ours(facesr::conv_transpose2d_for_training(true, x, w, torch::Tensor(), 2, 1)));
+  EXPECT_FALSE(ours(facesr::conv2d_for_training(true, x.to(torch::kDouble), w.to(torch::kDouble), {}, 1, 1)));
+  EXPECT_FALSE(ours(facesr::conv2d_for_training(true, x.detach(), w.detach(), {}, 1, 1)));  // nothing needs a gradient
   {
     const facesr::training::AutocastGuard bf16("bf16", torch::kCPU);  // LibTorch's conv2d casts
-    const torch::Tensor out = facesr::conv2d_for_training(x, w, torch::Tensor(), 1, 1);
+    const torch::Tensor out = facesr::conv2d_for_training(true, x, w, torch::Tensor(), 1, 1);
     EXPECT_FALSE(ours(out));
     EXPECT_EQ(out.scalar_type(), torch::kBFloat16);
   }
-  facesr::set_onednn_training(false);
-  EXPECT_FALSE(facesr::onednn_training_enabled());
-  EXPECT_FALSE(ours(facesr::conv2d_for_training(x, w, torch::Tensor(), 1, 1)));
-  facesr::set_onednn_training(true);
-  EXPECT_TRUE(facesr::onednn_training_enabled());
+  EXPECT_FALSE(ours(facesr::conv2d_for_training(false, x, w, torch::Tensor(), 1, 1)));  // the layer's choice
   torch::NoGradGuard no_grad;
-  const torch::Tensor plain = facesr::conv2d_for_training(x, w, torch::Tensor(), 1, 1);
+  const torch::Tensor plain = facesr::conv2d_for_training(true, x, w, torch::Tensor(), 1, 1);
   EXPECT_FALSE(plain.requires_grad());
   EXPECT_TRUE(torch::allclose(plain, torch::conv2d(x, w, {}, 1, 1)));
 }

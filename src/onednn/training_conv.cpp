@@ -1,4 +1,4 @@
-#include "models/layers/onednn_training_conv.h"
+#include "onednn/training_conv.h"
 
 #include <ATen/record_function.h>
 #include <c10/core/impl/LocalDispatchKeySet.h>
@@ -11,45 +11,33 @@
 #include <mutex>
 
 #include "core/error.h"
-#include "models/layers/onednn_primitive.h"
+#include "onednn/primitive.h"
 
 namespace facesr {
 
 namespace {
 
-std::atomic<bool>& training_switch() {
-  static std::atomic<bool> enabled{onednn_available()};
-  return enabled;
-}
-
-}  // namespace
-
-void set_onednn_training(bool enabled) { training_switch() = enabled && onednn_available(); }
-bool onednn_training_enabled() { return training_switch(); }
-
-namespace {
-
-// Where the oneDNN path takes a layer: switch on, a gradient to compute,
+// Where the oneDNN path takes a layer: asked for and built, a gradient to compute,
 // float32 on the CPU and no CPU autocast (whose cast to bf16 happens inside
 // aten::conv2d; the dispatch key test reads the same on LibTorch 1.13 and 2.x).
-bool takes(const torch::Tensor& x, const torch::Tensor& weight) {
+bool takes(bool onednn, const torch::Tensor& x, const torch::Tensor& weight) {
   const bool autocast = !c10::impl::tls_is_dispatch_key_excluded(c10::DispatchKey::AutocastCPU);
-  return onednn_training_enabled() && !autocast && torch::GradMode::is_enabled() && x.dim() == 4 && weight.dim() == 4 &&
+  return onednn && onednn_available() && !autocast && torch::GradMode::is_enabled() && x.dim() == 4 && weight.dim() == 4 &&
          x.device().is_cpu() && x.scalar_type() == torch::kFloat && weight.scalar_type() == torch::kFloat &&
          (x.requires_grad() || weight.requires_grad());
 }
 
 }  // namespace
 
-torch::Tensor conv2d_for_training(const torch::Tensor& x, const torch::Tensor& weight, const torch::Tensor& bias,
-                                  int64_t stride, int64_t padding, int64_t groups) {
-  if (takes(x, weight)) return onednn_training_conv2d(x, weight, bias, stride, padding, groups);
+torch::Tensor conv2d_for_training(bool onednn, const torch::Tensor& x, const torch::Tensor& weight,
+                                  const torch::Tensor& bias, int64_t stride, int64_t padding, int64_t groups) {
+  if (takes(onednn, x, weight)) return onednn_training_conv2d(x, weight, bias, stride, padding, groups);
   return torch::conv2d(x, weight, bias, stride, padding, /*dilation=*/1, groups);
 }
 
-torch::Tensor conv_transpose2d_for_training(const torch::Tensor& x, const torch::Tensor& weight,
+torch::Tensor conv_transpose2d_for_training(bool onednn, const torch::Tensor& x, const torch::Tensor& weight,
                                             const torch::Tensor& bias, int64_t stride, int64_t padding) {
-  if (takes(x, weight)) return onednn_training_conv_transpose2d(x, weight, bias, stride, padding);
+  if (takes(onednn, x, weight)) return onednn_training_conv_transpose2d(x, weight, bias, stride, padding);
   return torch::conv_transpose2d(x, weight, bias, stride, padding);
 }
 
