@@ -5,21 +5,15 @@
 #include <fmt/format.h>
 
 #include <filesystem>
-#include <opencv2/imgproc.hpp>
 
-#include "commands/aligned_faces.h"
 #include "commands/commands.h"
-#include "commands/file_naming.h"
+#include "commands/face_files.h"
 #include "commands/model_arguments.h"
 #include "commands/progress.h"
 #include "core/error.h"
-#include "io/image.h"
-#include "io/image_files.h"
-#include "photo/alignment.h"
-#include "photo/paste_back.h"
+#include "photo/photo_files.h"
 #include "photo/photo_models.h"
 #include "photo/photo_restorer.h"
-#include "photo/restored_photo.h"
 #include "runtime/runtime.h"
 
 namespace facesr::cli {
@@ -42,124 +36,22 @@ struct RestoreOptions {
   int upsample_detect = -1;  // auto
 };
 
-struct Tally {
-  int photos = 0;
-  int faces = 0;
-  int faceless = 0;
-  int skipped = 0;
-  RestoreTimings seconds;
-};
-
-// Each detection's box (and score) drawn onto the upscaled output.
-void draw_detections(cv::Mat& canvas, const std::vector<RestoredFace>& faces, int upscale) {
-  const cv::Scalar green(0, 255, 0);
-  const int thickness = std::max(1, canvas.cols / 500);
-  for (const RestoredFace& f : faces) {
-    const cv::Rect2f& b = f.face.detection.box;
-    const cv::Rect box(cvRound(b.x * upscale), cvRound(b.y * upscale), cvRound(b.width * upscale),
-                       cvRound(b.height * upscale));
-    cv::rectangle(canvas, box, green, thickness);
-    cv::putText(canvas, fmt::format("{:.2f}", f.face.detection.score), box.tl() + cv::Point(0, -3 * thickness),
-                cv::FONT_HERSHEY_SIMPLEX, 0.4 * thickness, green, thickness);
-  }
-}
-
-// The face as the photo holds it, in the frame and at the size of the model's output.
-cv::Mat face_before(const cv::Mat& photo, const RestoredFace& f) {
-  const int size = f.restored.empty() ? f.face.crop.cols : f.restored.cols;
-  return warp_to_crop(photo, scaled_frame(f.face.to_crop, static_cast<double>(size) / f.face.crop.cols), size);
-}
-
-class PhotoFolder {
- public:
-  PhotoFolder(const RestoreOptions& o, const PhotoRestorer& restorer) : o_(o), restorer_(restorer) {}
-
-  void restore(const fs::path& input, Progress& progress) {
-    const fs::path target = o_.naming.target(input);
-    const cv::Mat photo = read_rgb8(input.string());
-    const std::string name = input.string();
-    for (const std::string& change : rgb8_conversions(name, photo)) progress.note(fmt::format("note: {}: {}", name, change));
-    RestoredPhoto r = restorer_.restore(photo);
-    for (const std::string& n : r.notes) progress.note(fmt::format("note: {}: {}", name, n));
-    note_faces(name, photo, r, progress);
-    if (o_.draw_boxes) draw_detections(r.image, r.faces, r.upscale);
-    write_rgb8(target.string(), r.image);
-    if (o_.save_faces) save_faces(input, photo, r);
-    ++tally.photos;
-    tally.faces += static_cast<int>(r.faces.size());
-    tally.faceless += r.faces.empty();
-    tally.seconds.detect += r.seconds.detect;
-    tally.seconds.align += r.seconds.align;
-    tally.seconds.network += r.seconds.network;
-    tally.seconds.paste += r.seconds.paste;
-  }
-
-  Tally tally;
-
- private:
-  void note_faces(const std::string& name, const cv::Mat& photo, const RestoredPhoto& r, Progress& progress) const {
-    if (r.faces.empty()) {
-      const int upsample = o_.upsample_detect < 0 ? auto_detector_upsample(photo.size()) : o_.upsample_detect;
-      progress.note(fmt::format("note: {}: no face found (searched at {}x, which finds frontal faces from about {} px "
-                                "wide); wrote the photo upscaled only; for smaller faces try --upsample-detect {}",
-                                name, 1 << upsample, 80 >> upsample, upsample + 1));
-      return;
-    }
-    if (looks_grayscale(photo)) progress.note(fmt::format("note: {}: grayscale photo; faces are pasted back in gray", name));
-    for (size_t i = 0; i < r.faces.size(); ++i) {
-      const RestoredFace& f = r.faces[i];
-      const cv::Rect2f& box = f.face.detection.box;
-      const std::string where = fmt::format("face {} at ({:.0f}, {:.0f}), {:.0f} px", i + 1, box.x, box.y, f.native);
-      if (f.route.route == Route::Keep)
-        progress.note(fmt::format("note: {}: {}: left as the plain upscale ({})", name, where, f.route.why));
-      else if (o_.verbose)
-        progress.note(fmt::format("{}: {}: {} at {} px ({})", name, where, restorer_.model_name(f.route.route),
-                                  f.route.frame, f.route.why));
-    }
-  }
-
-  void save_faces(const fs::path& input, const cv::Mat& photo, const RestoredPhoto& r) const {
-    const fs::path dir = fs::path(o_.naming.dir) / "faces";
-    make_output_folder(dir);
-    for (size_t i = 0; i < r.faces.size(); ++i) {
-      const RestoredFace& f = r.faces[i];
-      const std::string stem = fmt::format("{}{}_{:02d}", input.stem().string(), o_.naming.suffix, i + 1);
-      const cv::Mat before = face_before(photo, f);
-      write_rgb8((dir / (stem + "_before.png")).string(), before);
-      write_rgb8((dir / (stem + "_after.png")).string(), f.restored.empty() ? before : f.restored);
-    }
-  }
-
-  const RestoreOptions& o_;
-  const PhotoRestorer& restorer_;
-};
-
 void restore_photos(const RestoreOptions& o, const PhotoRestorer& restorer) {
-  const std::vector<fs::path> files = o.naming.pending(collect_inputs(o.inputs));
+  const std::vector<fs::path> files = pending_inputs(o.naming, collect_inputs(o.inputs));
   if (files.empty()) return;  // every output exists (--skip-existing)
-  make_output_folder(o.naming.dir);
-  PhotoFolder folder(o, restorer);
   Progress progress("restore", files.size());
-  std::string first_problem;
-  for (const fs::path& file : files) {
-    try {
-      folder.restore(file, progress);
-    } catch (const Error& e) {
-      ++folder.tally.skipped;
-      if (first_problem.empty()) first_problem = e.what();
-      // A single input's problem is the error itself (below), said once.
-      if (files.size() > 1) progress.note(fmt::format("skipped: {}", e.what()));
-    }
-    progress.advance(1);
-  }
+  PhotoFileEvents events;
+  events.on_note = [&](const std::string& note) { progress.note("note: " + note); };
+  if (o.verbose) events.on_face_routed = [&](const std::string& route) { progress.note(route); };
+  // A single input's problem is the error itself, said once.
+  if (files.size() > 1) events.on_skipped = [&](const std::string& problem) { progress.note("skipped: " + problem); };
+  events.on_file_done = [&] { progress.advance(1); };
+  const PhotoFilesResult t = process_photo_files(restorer, files, o.naming, {o.draw_boxes, o.save_faces}, events);
   progress.finish();
-  const Tally& t = folder.tally;
-  if (t.photos == 0)
-    throw Error(no_readable_input(static_cast<size_t>(t.skipped), first_problem));
   fmt::print("restored {} face(s) in {} photo(s) with {} and {}, written to {}{}{}\n", t.faces, t.photos,
              restorer.model_name(Route::SuperResolve), restorer.model_name(Route::Restore), o.naming.dir,
              t.faceless ? fmt::format(", {} photo(s) without a face", t.faceless) : "",
-             t.skipped ? fmt::format(", skipped {} unreadable input(s)", t.skipped) : "");
+             t.skipped.empty() ? "" : fmt::format(", skipped {} unreadable input(s)", t.skipped.size()));
   const RestoreTimings& s = t.seconds;
   const double total = s.detect + s.align + s.network + s.paste;
   fmt::print("time: {:.2f} s per photo{} (detect {:.2f} s, align {:.2f} s, network {:.2f} s, paste-back {:.2f} s in all)\n",
@@ -181,9 +73,9 @@ void run_restore(const RestoreOptions& o, const CLI::App& cmd) {
   options.batch_size = o.model.batch_size;
   const PhotoRestorer restorer(models.super_resolver.get(), models.restorer.get(), options);
   if (o.aligned)
-    process_aligned_faces(
-        "restore", [&](const std::vector<cv::Mat>& faces) { return restorer.restore_aligned(faces); },
-        collect_inputs(o.inputs), o.naming, o.model.batch_size);
+    write_face_files(
+        "restore", [&](const std::vector<cv::Mat>& faces) { return restorer.restore_aligned(faces); }, o.inputs,
+        o.naming, o.model.batch_size);
   else
     restore_photos(o, restorer);
 }

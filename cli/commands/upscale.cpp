@@ -3,9 +3,8 @@
 
 #include <algorithm>
 
-#include "commands/aligned_faces.h"
 #include "commands/commands.h"
-#include "commands/file_naming.h"
+#include "commands/face_files.h"
 #include "commands/model_arguments.h"
 
 namespace facesr::cli {
@@ -22,13 +21,13 @@ void run_upscale(const UpscaleOptions& o) {
   FaceUpscaler upscaler = o.model.make_upscaler();
   const int lr_size = upscaler.spec().convention.lr_size;
   size_t reduced = 0;
-  process_aligned_faces(
+  write_face_files(
       upscaler.spec().name,
       [&](const std::vector<cv::Mat>& faces) {
         for (const cv::Mat& f : faces) reduced += std::max(f.rows, f.cols) > lr_size;
         return upscaler.upscale(faces);
       },
-      collect_inputs(o.inputs), o.naming, o.model.batch_size);
+      o.inputs, o.naming, o.model.batch_size);
   // A large crop silently shrunk to 16 px looks like a bad model: say what happened and what keeps the detail.
   if (reduced > 0)
     fmt::print(stderr,

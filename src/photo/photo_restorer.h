@@ -58,6 +58,7 @@ class PhotoRestorer {
   PhotoRestorer(FaceUpscaler* super_resolver, FaceUpscaler* restorer, const PhotoRestoreOptions& options);
 
   const RoutePolicy& policy() const { return policy_; }
+  const PhotoRestoreOptions& options() const { return options_; }
 
   // An RGB8 photo → the photo upscaled with every face restored.
   RestoredPhoto restore(const cv::Mat& photo) const;

@@ -1,11 +1,11 @@
-#include "commands/file_naming.h"
+#include "io/output_naming.h"
 
 #include <fmt/format.h>
 
 #include "core/error.h"
 #include "io/image_files.h"
 
-namespace facesr::cli {
+namespace facesr {
 
 namespace fs = std::filesystem;
 
@@ -45,10 +45,7 @@ std::vector<fs::path> OutputNaming::pending(const std::vector<fs::path>& files) 
     std::error_code ec;
     if (!fs::exists(target(file), ec)) left.push_back(file);
   }
-  if (left.size() < files.size())
-    fmt::print(stderr, "note: {} of {} input(s) already have their output in {} (--skip-existing); {} left\n",
-               files.size() - left.size(), files.size(), dir, left.size());
   return left;
 }
 
-}  // namespace facesr::cli
+}  // namespace facesr

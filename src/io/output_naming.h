@@ -1,11 +1,11 @@
-// Inputs and outputs of the commands that write one image per input image.
+// Inputs and outputs of work that writes one image per input image (upscale, restore).
 #pragma once
 
 #include <filesystem>
 #include <string>
 #include <vector>
 
-namespace facesr::cli {
+namespace facesr {
 
 // Files as given, folders expanded to their images (sorted, not recursive).
 // Throws facesr::Error for a path that does not exist.
@@ -27,9 +27,8 @@ struct OutputNaming {
 
   // Throws facesr::Error if the target would overwrite the input.
   std::filesystem::path target(const std::filesystem::path& input) const;
-  // `files` less, with skip_existing, those whose target exists; says on
-  // stderr how many were left out.
+  // `files` less, with skip_existing, those whose target exists.
   std::vector<std::filesystem::path> pending(const std::vector<std::filesystem::path>& files) const;
 };
 
-}  // namespace facesr::cli
+}  // namespace facesr
