@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <future>
 
+#include "core/batches.h"
 #include "core/error.h"
 #include "io/image.h"
 #include "io/image_files.h"
@@ -41,16 +42,15 @@ FaceFilesResult process_face_files(const FaceBatchFunction& run, const std::vect
   FaceFilesResult result;
   if (files.empty()) return result;
   make_output_folder(naming.dir);
-  const size_t step = static_cast<size_t>(batch_size);
-  const auto read_from = [&](size_t start) {
-    return std::async(std::launch::async, read_batch, std::cref(files), start, std::min(files.size(), start + step),
-                      std::cref(naming));
+  const auto read_from = [&](size_t begin) {
+    return std::async(std::launch::async, read_batch, std::cref(files), begin,
+                      std::min(files.size(), begin + static_cast<size_t>(batch_size)), std::cref(naming));
   };
   std::future<InputBatch> next = read_from(0);
   std::future<void> writing;
-  for (size_t start = 0; start < files.size(); start += step) {
+  for_each_batch(files.size(), batch_size, [&](size_t begin, size_t end) {
     InputBatch batch = next.get();
-    if (start + step < files.size()) next = read_from(start + step);
+    if (end < files.size()) next = read_from(end);
     for (const std::string& problem : batch.skipped)
       if (events.on_skipped) events.on_skipped(problem);
     result.skipped.insert(result.skipped.end(), batch.skipped.begin(), batch.skipped.end());
@@ -65,8 +65,8 @@ FaceFilesResult process_face_files(const FaceBatchFunction& run, const std::vect
       for (size_t k = 0; k < outputs.size(); ++k) write_rgb8(targets[k].string(), outputs[k]);
     });
     result.written += faces;
-    if (events.on_batch_done) events.on_batch_done(std::min(files.size(), start + step) - start);
-  }
+    if (events.on_batch_done) events.on_batch_done(end - begin);
+  });
   if (writing.valid()) writing.get();
   if (result.written == 0) throw Error(no_readable_input(result.skipped.size(), result.skipped.front()));
   return result;
