@@ -29,9 +29,10 @@ JOBS=${FUZZ_JOBS:-$(nproc)}
 BUILD=build-fuzz
 
 if [ ! -f "$BUILD/build.ninja" ]; then
+  mkdir -p "$BUILD"
   cmake -S . -B "$BUILD" -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-        -DFACESR_FUZZ=ON -DFACESR_BUILD_TESTS=OFF > "$BUILD.configure.log" 2>&1 ||
-    { cat "$BUILD.configure.log"; exit 1; }
+        -DFACESR_FUZZ=ON -DFACESR_BUILD_TESTS=OFF > "$BUILD/configure.log" 2>&1 ||
+    { cat "$BUILD/configure.log"; exit 1; }
 fi
 cmake --build "$BUILD" --target facesr_fuzzers -j"$(nproc)"
 
