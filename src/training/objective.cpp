@@ -8,6 +8,7 @@
 #include "models/layers/spectral_norm.h"
 #include "io/safetensors.h"
 #include "weights/state_dict.h"
+#include "weights/widen_state.h"
 #include "training/objectives/dic_objective.h"
 #include "training/objectives/eipnet_objective.h"
 #include "training/objectives/pixel_objective.h"
@@ -55,6 +56,7 @@ std::shared_ptr<SRNetwork> make_generator(const Recipe& recipe, torch::Device de
     for (auto it = state.begin(); it != state.end();) it = skipped(it->first) ? state.erase(it) : std::next(it);
     for (const auto& [key, t] : state_entries(*network))
       if (skipped(key)) state[key] = t.detach().clone();
+    if (recipe.pretrained_partial) state = widen_state(state_entries(*network), std::move(state));
     load_state(*network, state, recipe.pretrained,
                recipe.pretrained_partial ? MissingKeys::KeepInitialised : MissingKeys::Refuse);
   }

@@ -20,9 +20,9 @@ struct Recipe {
   std::string degradation = "bicubic";
   std::string lr_data;         // unpaired real LR faces (SCGAN; `train --lr-data`)
   std::string pretrained;      // generator weights (.safetensors) loaded over the init; "" = none
-  // Grow a network from smaller pretrained weights: the generator's keys the
-  // file lacks (e.g. the extra body blocks of a larger res_depth) keep their
-  // initialisation; mis-shaped or unknown keys are still errors.
+  // Grow a network from smaller weights: keys the file lacks (deeper) keep their
+  // init; layers it has narrower (wider min_ch) are widened computing the same
+  // (weights/widen_state.h); other mis-shaped or unknown keys are still errors.
   bool pretrained_partial = false;
   // Key prefixes not taken from `pretrained` (they keep their initialisation):
   // a pretrained body under a new head, e.g. ["out_conv."].
