@@ -12,8 +12,8 @@
 
 namespace {
 
-facesr::SPARNet make_model() {
-  return facesr::SPARNet(facesr::SPARNetOptions()
+facesr::sparnet::SPARNet make_model() {
+  return facesr::sparnet::SPARNet(facesr::sparnet::SPARNetOptions()
                              .min_channels(4)
                              .max_channels(8)
                              .res_depth(1)
@@ -37,7 +37,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string path = facesr::fuzz::write_input_file(data, size, ".safetensors");
-  facesr::SPARNet model = make_model();
+  facesr::sparnet::SPARNet model = make_model();
   try {
     facesr::load_weights(*model, path);
   } catch (const facesr::Error&) {

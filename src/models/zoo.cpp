@@ -1,6 +1,6 @@
 #include "models/zoo.h"
 
-#include "models/ctcnet/ctcnet.h"
+#include "models/ctcnet/ctcnet_models.h"
 #include "models/dic/dic_models.h"
 #include "models/eipnet/eipnet_models.h"
 #include "models/scgan/scgan_models.h"

@@ -40,10 +40,3 @@ class CTCNetImpl : public SRNetwork {
 TORCH_MODULE(CTCNet);
 
 }  // namespace facesr::ctcnet
-
-namespace facesr {
-
-// The zoo entry "ctcnet".
-std::vector<ModelSpec> ctcnet_models();
-
-}  // namespace facesr

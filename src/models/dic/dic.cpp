@@ -19,7 +19,7 @@ DICImpl::DICImpl(int64_t num_groups) {
   // x4 transposed conv: 2x LR size -> 8x LR size.
   out = register_module("out", deconv_prelu(f, f, /*kernel=*/8, /*stride=*/4, /*padding=*/2));
   conv_out = register_module("conv_out", conv_only(f, 3, 3));
-  HG = register_module("HG", FeedbackHourGlass(kHourglassFeatures, kNumLandmarks));
+  HG = register_module("HG", FeedbackHourglass(kHourglassFeatures, kNumLandmarks));
 }
 
 torch::Tensor DICImpl::forward(torch::Tensor lr) { return forward_steps(lr).sr.back(); }

@@ -43,7 +43,7 @@ class DICImpl : public SRNetwork {
   FeedbackBlockHeatmapAttention block{nullptr};
   torch::nn::Sequential out{nullptr};
   torch::nn::Sequential conv_out{nullptr};
-  FeedbackHourGlass HG{nullptr};
+  FeedbackHourglass HG{nullptr};
 };
 TORCH_MODULE(DIC);
 

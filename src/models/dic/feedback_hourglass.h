@@ -1,11 +1,11 @@
-// FHG, DIC's landmark estimator (official FeedbackHourGlass, dic.md §4): a
+// FHG, DIC's landmark estimator (official FeedbackHourglass, dic.md §4): a
 // single 512-channel hourglass whose second half of output channels is fed
 // back as the hidden state of the next recurrent step.
 #pragma once
 
 #include <torch/torch.h>
 
-#include "models/dic/hourglass.h"
+#include "models/dic/landmark_hourglass.h"
 
 namespace facesr::dic {
 
@@ -14,9 +14,9 @@ struct LandmarkEstimate {
   torch::Tensor hidden;    // (B,num_features,H/4,W/4), for the next step
 };
 
-class FeedbackHourGlassImpl : public torch::nn::Module {
+class FeedbackHourglassImpl : public torch::nn::Module {
  public:
-  FeedbackHourGlassImpl(int64_t num_features, int64_t num_keypoints);
+  FeedbackHourglassImpl(int64_t num_features, int64_t num_keypoints);
 
   // image (B,3,H,W) with H,W divisible by 64. An undefined `hidden` (first
   // step) is replaced by the image's own pre-block features.
@@ -26,9 +26,9 @@ class FeedbackHourGlassImpl : public torch::nn::Module {
   int64_t num_features_;
   torch::nn::Sequential pre_conv_block{nullptr};
   FastConv2d compress_in{nullptr};
-  HourGlass hg{nullptr};
+  LandmarkHourglass hg{nullptr};
   torch::nn::Sequential hg_conv_out{nullptr};
 };
-TORCH_MODULE(FeedbackHourGlass);
+TORCH_MODULE(FeedbackHourglass);
 
 }  // namespace facesr::dic

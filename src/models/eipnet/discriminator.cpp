@@ -2,7 +2,7 @@
 
 #include "models/tensor_checks.h"
 
-namespace facesr {
+namespace facesr::eipnet {
 
 namespace {
 
@@ -38,4 +38,4 @@ torch::Tensor EipnetDiscriminatorImpl::forward(const torch::Tensor& x) {
   return dense_1_->forward(torch::leaky_relu(dense_->forward(h), 0.2));
 }
 
-}  // namespace facesr
+}  // namespace facesr::eipnet

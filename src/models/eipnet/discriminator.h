@@ -10,7 +10,7 @@
 
 #include <vector>
 
-namespace facesr {
+namespace facesr::eipnet {
 
 class EipnetDiscriminatorImpl : public torch::nn::Module {
  public:
@@ -24,4 +24,4 @@ class EipnetDiscriminatorImpl : public torch::nn::Module {
 };
 TORCH_MODULE(EipnetDiscriminator);
 
-}  // namespace facesr
+}  // namespace facesr::eipnet

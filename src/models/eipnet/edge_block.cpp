@@ -1,6 +1,6 @@
 #include "models/eipnet/edge_block.h"
 
-namespace facesr {
+namespace facesr::eipnet {
 
 namespace F = torch::nn::functional;
 
@@ -28,4 +28,4 @@ EdgeBlockOutput EipnetEdgeBlockImpl::forward(const torch::Tensor& x) {
   return {torch::relu(torch::conv2d(high_pass, weight, bias)), high_pass};
 }
 
-}  // namespace facesr
+}  // namespace facesr::eipnet

@@ -5,7 +5,7 @@
 
 #include <torch/torch.h>
 
-namespace facesr {
+namespace facesr::eipnet {
 
 // TensorFlow's avg_pool2d(ksize k, stride 1, padding SAME): the window of
 // output pixel i covers inputs [i - (k-1)/2, i + k/2], and the average is taken
@@ -32,4 +32,4 @@ class EipnetEdgeBlockImpl : public torch::nn::Module {
 };
 TORCH_MODULE(EipnetEdgeBlock);
 
-}  // namespace facesr
+}  // namespace facesr::eipnet

@@ -6,7 +6,7 @@
 
 #include "models/tensor_checks.h"
 
-namespace facesr {
+namespace facesr::eipnet {
 
 namespace nn = torch::nn;
 
@@ -72,4 +72,4 @@ EipnetOutput EipnetGeneratorImpl::forward_with_edges(const torch::Tensor& input)
 
 torch::Tensor EipnetGeneratorImpl::forward(torch::Tensor input) { return forward_with_edges(input).sr; }
 
-}  // namespace facesr
+}  // namespace facesr::eipnet

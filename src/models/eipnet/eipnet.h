@@ -18,7 +18,7 @@
 #include "models/layers/fast_conv.h"
 #include "models/registry.h"
 
-namespace facesr {
+namespace facesr::eipnet {
 
 struct EipnetOutput {
   torch::Tensor sr;                  // (N,3,8H,8W), [0,255] scale
@@ -42,4 +42,4 @@ class EipnetGeneratorImpl : public SRNetwork {
 };
 TORCH_MODULE(EipnetGenerator);
 
-}  // namespace facesr
+}  // namespace facesr::eipnet

@@ -19,7 +19,7 @@ std::vector<ModelSpec> eipnet_models() {
   eipnet.convention.quantize = Quantize::Round;
   eipnet.make = [](const ModelOptions& options) -> std::shared_ptr<SRNetwork> {
     check_options("eipnet", options, {});
-    return EipnetGenerator().ptr();
+    return eipnet::EipnetGenerator().ptr();
   };
   return {eipnet};
 }

@@ -7,7 +7,7 @@
 #include "models/scgan/generator_block.h"
 #include "models/tensor_checks.h"
 
-namespace facesr {
+namespace facesr::scgan {
 
 namespace nn = torch::nn;
 
@@ -54,4 +54,4 @@ torch::Tensor ScganDegradationGeneratorImpl::forward(torch::Tensor image, torch:
   return out_layer->forward(up_layers->forward(down_layers->forward(x)));
 }
 
-}  // namespace facesr
+}  // namespace facesr::scgan

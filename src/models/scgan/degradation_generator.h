@@ -5,7 +5,7 @@
 
 #include <torch/torch.h>
 
-namespace facesr {
+namespace facesr::scgan {
 
 class ScganDegradationGeneratorImpl : public torch::nn::Module {
  public:
@@ -26,4 +26,4 @@ class ScganDegradationGeneratorImpl : public torch::nn::Module {
 };
 TORCH_MODULE(ScganDegradationGenerator);
 
-}  // namespace facesr
+}  // namespace facesr::scgan

@@ -5,7 +5,7 @@
 #include "core/error.h"
 #include "models/tensor_checks.h"
 
-namespace facesr {
+namespace facesr::scgan {
 
 namespace nn = torch::nn;
 
@@ -54,4 +54,4 @@ torch::Tensor ScganDiscriminatorImpl::forward(torch::Tensor x) {
   return out_layer->forward(residual_blocks->forward(x).flatten(1));
 }
 
-}  // namespace facesr
+}  // namespace facesr::scgan

@@ -9,7 +9,7 @@
 #include "models/scgan/optionally_pooled.h"
 #include "models/scgan/power_iteration_spectral_norm.h"
 
-namespace facesr {
+namespace facesr::scgan {
 
 // `BasicBlock_D`: ReLU -> SN-conv3x3 -> ReLU -> [MaxPool 2 ->] SN-conv3x3,
 // plus a skip of x itself (its ReLU is not in place, unlike the generator's).
@@ -43,4 +43,4 @@ class ScganDiscriminatorImpl : public torch::nn::Module {
 };
 TORCH_MODULE(ScganDiscriminator);
 
-}  // namespace facesr
+}  // namespace facesr::scgan

@@ -1,6 +1,6 @@
 #include "models/scgan/generator_block.h"
 
-namespace facesr {
+namespace facesr::scgan {
 
 namespace nn = torch::nn;
 
@@ -41,4 +41,4 @@ bool ScganGeneratorBlockImpl::use_onednn(ConvAlgorithm algorithm) {
   return true;
 }
 
-}  // namespace facesr
+}  // namespace facesr::scgan

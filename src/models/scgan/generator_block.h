@@ -8,7 +8,7 @@
 #include "onednn/conv_backend.h"
 #include "models/scgan/optionally_pooled.h"
 
-namespace facesr {
+namespace facesr::scgan {
 
 class ScganGeneratorBlockImpl : public torch::nn::Module, public UsesOneDnn {
  public:
@@ -33,4 +33,4 @@ class ScganGeneratorBlockImpl : public torch::nn::Module, public UsesOneDnn {
 };
 TORCH_MODULE(ScganGeneratorBlock);
 
-}  // namespace facesr
+}  // namespace facesr::scgan

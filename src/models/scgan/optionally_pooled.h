@@ -9,7 +9,7 @@
 #include <functional>
 #include <string>
 
-namespace facesr {
+namespace facesr::scgan {
 
 using TensorFunction = std::function<torch::Tensor(const torch::Tensor&)>;
 
@@ -26,4 +26,4 @@ TensorFunction register_optionally_pooled(torch::nn::Module& owner, const std::s
   return [sequence](const torch::Tensor& x) { return sequence->forward(x); };
 }
 
-}  // namespace facesr
+}  // namespace facesr::scgan

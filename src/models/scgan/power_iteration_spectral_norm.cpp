@@ -3,7 +3,7 @@
 #include "onednn/training_conv.h"
 #include "models/layers/spectral_norm.h"
 
-namespace facesr {
+namespace facesr::scgan {
 
 namespace nn = torch::nn;
 
@@ -53,4 +53,4 @@ torch::Tensor PowerIterationSNLinearImpl::forward(torch::Tensor x) {
   return torch::linear(x, module->normalized_weight(), module->bias);
 }
 
-}  // namespace facesr
+}  // namespace facesr::scgan

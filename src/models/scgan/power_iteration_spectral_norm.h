@@ -10,7 +10,7 @@
 
 #include "onednn/conv_backend.h"
 
-namespace facesr {
+namespace facesr::scgan {
 
 // The wrapped layer's tensors, registered as `<layer>.module.*`:
 // bias (when the layer has one), weight_u, weight_v, weight_bar.
@@ -55,4 +55,4 @@ class PowerIterationSNLinearImpl : public torch::nn::Module {
 };
 TORCH_MODULE(PowerIterationSNLinear);
 
-}  // namespace facesr
+}  // namespace facesr::scgan

@@ -3,7 +3,7 @@
 #include "models/scgan/generator_block.h"
 #include "models/tensor_checks.h"
 
-namespace facesr {
+namespace facesr::scgan {
 
 namespace nn = torch::nn;
 
@@ -52,4 +52,4 @@ torch::Tensor ScganRestorationGeneratorImpl::forward(torch::Tensor input) {
   return main->forward(x);
 }
 
-}  // namespace facesr
+}  // namespace facesr::scgan

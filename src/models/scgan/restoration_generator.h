@@ -8,7 +8,7 @@
 #include "models/layers/fast_conv.h"
 #include "models/registry.h"
 
-namespace facesr {
+namespace facesr::scgan {
 
 class ScganRestorationGeneratorImpl : public SRNetwork {
  public:
@@ -27,4 +27,4 @@ class ScganRestorationGeneratorImpl : public SRNetwork {
 };
 TORCH_MODULE(ScganRestorationGenerator);
 
-}  // namespace facesr
+}  // namespace facesr::scgan

@@ -19,7 +19,7 @@ std::vector<ModelSpec> scgan_models() {
   scgan.convention.quantize = Quantize::Truncate;
   scgan.make = [](const ModelOptions& options) -> std::shared_ptr<SRNetwork> {
     check_options("scgan", options, {});
-    return ScganRestorationGenerator().ptr();
+    return scgan::ScganRestorationGenerator().ptr();
   };
   return {scgan};
 }

@@ -1,6 +1,6 @@
 #include "models/sparnet/hourglass_attention.h"
 
-namespace facesr {
+namespace facesr::sparnet {
 
 HourglassAttentionImpl::HourglassAttentionImpl(const HourglassOptions& hourglass, AttentionType type)
     : hourglass_(*this, hourglass) {
@@ -16,4 +16,4 @@ torch::Tensor HourglassAttentionImpl::forward(const torch::Tensor& x) {
   return x * out_block_->forward(hourglass_.forward(x));
 }
 
-}  // namespace facesr
+}  // namespace facesr::sparnet

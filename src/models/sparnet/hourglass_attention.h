@@ -7,7 +7,7 @@
 
 #include "models/layers/hourglass.h"
 
-namespace facesr {
+namespace facesr::sparnet {
 
 enum class AttentionType { Spatial2D, Spatial3D };
 
@@ -23,4 +23,4 @@ class HourglassAttentionImpl : public torch::nn::Module {
 };
 TORCH_MODULE(HourglassAttention);
 
-}  // namespace facesr
+}  // namespace facesr::sparnet

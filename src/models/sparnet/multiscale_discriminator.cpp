@@ -5,7 +5,7 @@
 
 #include "core/error.h"
 
-namespace facesr {
+namespace facesr::sparnet {
 
 namespace F = torch::nn::functional;
 
@@ -60,4 +60,4 @@ std::vector<DiscriminatorOutput> MultiScaleDiscriminatorImpl::forward(const torc
   return outputs;
 }
 
-}  // namespace facesr
+}  // namespace facesr::sparnet

@@ -10,7 +10,7 @@
 
 #include "models/layers/conv_layer.h"
 
-namespace facesr {
+namespace facesr::sparnet {
 
 // Defaults are SPARNetHD's training configuration (train.sh).
 struct MultiScaleDiscriminatorOptions {
@@ -52,4 +52,4 @@ class MultiScaleDiscriminatorImpl : public torch::nn::Module {
 };
 TORCH_MODULE(MultiScaleDiscriminator);
 
-}  // namespace facesr
+}  // namespace facesr::sparnet

@@ -1,6 +1,6 @@
 #include "models/sparnet/residual_block.h"
 
-namespace facesr {
+namespace facesr::sparnet {
 
 ResidualBlockImpl::ResidualBlockImpl(const ResidualBlockOptions& o) {
   const int64_t c_in = o.in_channels(), c_out = o.out_channels();
@@ -34,4 +34,4 @@ torch::Tensor ResidualBlockImpl::forward(const torch::Tensor& x) {
   return identity + att_func_->forward(conv2_->forward(conv1_->forward(preact_func_->forward(x))));
 }
 
-}  // namespace facesr
+}  // namespace facesr::sparnet

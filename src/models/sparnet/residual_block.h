@@ -7,7 +7,7 @@
 #include "models/layers/conv_layer.h"
 #include "models/sparnet/hourglass_attention.h"
 
-namespace facesr {
+namespace facesr::sparnet {
 
 struct ResidualBlockOptions {
   ResidualBlockOptions(int64_t in_channels, int64_t out_channels)
@@ -36,4 +36,4 @@ class ResidualBlockImpl : public torch::nn::Module {
 };
 TORCH_MODULE(ResidualBlock);
 
-}  // namespace facesr
+}  // namespace facesr::sparnet

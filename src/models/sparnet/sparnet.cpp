@@ -8,7 +8,7 @@
 #include "core/error.h"
 #include "models/tensor_checks.h"
 
-namespace facesr {
+namespace facesr::sparnet {
 
 namespace {
 
@@ -102,4 +102,4 @@ torch::Tensor SPARNetImpl::forward(torch::Tensor input) {
   return options.global_residual() ? input + x : x;
 }
 
-}  // namespace facesr
+}  // namespace facesr::sparnet

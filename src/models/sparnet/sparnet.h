@@ -9,7 +9,7 @@
 #include "models/registry.h"
 #include "models/sparnet/residual_block.h"
 
-namespace facesr {
+namespace facesr::sparnet {
 
 // Defaults are the official constructor defaults (= released SPARNet).
 struct SPARNetOptions {
@@ -54,4 +54,4 @@ class SPARNetImpl : public SRNetwork {
 };
 TORCH_MODULE(SPARNet);
 
-}  // namespace facesr
+}  // namespace facesr::sparnet

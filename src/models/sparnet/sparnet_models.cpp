@@ -8,6 +8,10 @@
 
 namespace facesr {
 
+using sparnet::AttentionType;
+using sparnet::SPARNetImpl;
+using sparnet::SPARNetOptions;
+
 namespace {
 
 // common.md §1: [-1, 1] RGB, truncating cast back to uint8.

@@ -4,7 +4,8 @@
 
 namespace facesr::losses {
 
-torch::Tensor feature_matching(const std::vector<DiscriminatorOutput>& fake, const std::vector<DiscriminatorOutput>& real) {
+torch::Tensor feature_matching(const std::vector<sparnet::DiscriminatorOutput>& fake,
+                               const std::vector<sparnet::DiscriminatorOutput>& real) {
   if (fake.empty() || fake.size() != real.size()) {
     throw Error("feature_matching: got " + std::to_string(fake.size()) + " fake and " + std::to_string(real.size()) +
                 " real discriminator scales; pass outputs of the same MultiScaleDiscriminator");

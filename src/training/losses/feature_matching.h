@@ -13,6 +13,7 @@ namespace facesr::losses {
 
 // `fake` and `real` are MultiScaleDiscriminator outputs for SR and HR; only
 // their `features` are used. Gradients flow into `fake` alone.
-torch::Tensor feature_matching(const std::vector<DiscriminatorOutput>& fake, const std::vector<DiscriminatorOutput>& real);
+torch::Tensor feature_matching(const std::vector<sparnet::DiscriminatorOutput>& fake,
+                               const std::vector<sparnet::DiscriminatorOutput>& real);
 
 }  // namespace facesr::losses

@@ -30,15 +30,15 @@ void require_scales(size_t count, size_t other, const char* loss) {
 
 }  // namespace
 
-torch::Tensor multiscale_hinge_discriminator(const std::vector<DiscriminatorOutput>& real,
-                                             const std::vector<DiscriminatorOutput>& fake) {
+torch::Tensor multiscale_hinge_discriminator(const std::vector<sparnet::DiscriminatorOutput>& real,
+                                             const std::vector<sparnet::DiscriminatorOutput>& fake) {
   require_scales(real.size(), fake.size(), "multiscale_hinge_discriminator");
   torch::Tensor total = hinge_discriminator(real[0].score, fake[0].score);
   for (size_t k = 1; k < real.size(); ++k) total = total + hinge_discriminator(real[k].score, fake[k].score);
   return 0.5 * total / static_cast<double>(real.size());
 }
 
-torch::Tensor multiscale_hinge_generator(const std::vector<DiscriminatorOutput>& fake) {
+torch::Tensor multiscale_hinge_generator(const std::vector<sparnet::DiscriminatorOutput>& fake) {
   require_scales(fake.size(), fake.size(), "multiscale_hinge_generator");
   torch::Tensor total = hinge_generator(fake[0].score);
   for (size_t k = 1; k < fake.size(); ++k) total = total + hinge_generator(fake[k].score);

@@ -27,8 +27,8 @@ torch::Tensor vanilla_generator(const torch::Tensor& fake_logits);
 // SPARNetHD over a MultiScaleDiscriminator (sparnet.md §5.2): the per-scale
 // terms averaged over num_D scales; the D term is additionally halved,
 // (1/num_D) Σ_D 0.5·hinge_discriminator, as in the official backward_D.
-torch::Tensor multiscale_hinge_discriminator(const std::vector<DiscriminatorOutput>& real,
-                                             const std::vector<DiscriminatorOutput>& fake);
-torch::Tensor multiscale_hinge_generator(const std::vector<DiscriminatorOutput>& fake);
+torch::Tensor multiscale_hinge_discriminator(const std::vector<sparnet::DiscriminatorOutput>& real,
+                                             const std::vector<sparnet::DiscriminatorOutput>& fake);
+torch::Tensor multiscale_hinge_generator(const std::vector<sparnet::DiscriminatorOutput>& fake);
 
 }  // namespace facesr::losses

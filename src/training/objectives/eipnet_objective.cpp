@@ -24,11 +24,11 @@ torch::Tensor edge_tensor(const cv::Mat& edge) {
 
 EipnetObjective::EipnetObjective(const Recipe& recipe, torch::Device device)
     : recipe_(recipe), spec_(find_model(recipe.model)), device_(device) {
-  generator_ = std::dynamic_pointer_cast<EipnetGeneratorImpl>(make_generator(recipe, device));
+  generator_ = std::dynamic_pointer_cast<eipnet::EipnetGeneratorImpl>(make_generator(recipe, device));
   if (!generator_)
     throw Error(fmt::format("recipe {}: objective 'eipnet' trains the eipnet model, not {}", recipe.name,
                             recipe.model));
-  discriminator_ = EipnetDiscriminator();
+  discriminator_ = eipnet::EipnetDiscriminator();
   initialize(*discriminator_, recipe.init);
   discriminator_->to(device);
   trained_g_ = std::make_unique<TrainedNetwork>("G", generator_, recipe.lr, recipe.beta1, recipe.beta2);
@@ -49,7 +49,7 @@ std::map<std::string, double> EipnetObjective::train_step(const std::vector<torc
   const torch::Tensor& hr = batch[1];
   generator_->train();
   discriminator_->train();
-  EipnetOutput out;
+  eipnet::EipnetOutput out;
   {
     AutocastGuard autocast(recipe_.precision, device_);
     out = generator_->forward_with_edges(batch[0]);

@@ -34,8 +34,8 @@ class EipnetObjective : public Objective {
   Recipe recipe_;
   const ModelSpec& spec_;
   torch::Device device_;
-  std::shared_ptr<EipnetGeneratorImpl> generator_;
-  EipnetDiscriminator discriminator_{nullptr};
+  std::shared_ptr<eipnet::EipnetGeneratorImpl> generator_;
+  eipnet::EipnetDiscriminator discriminator_{nullptr};
   std::unique_ptr<TrainedNetwork> trained_g_, trained_d_;
   std::unique_ptr<losses::IdentityLoss> identity_;  // null unless losses.identity > 0
 };

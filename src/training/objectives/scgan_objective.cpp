@@ -33,12 +33,12 @@ ScganObjective::ScganObjective(const Recipe& recipe, torch::Device device)
                             recipe.name));
   real_lr_files_ = list_images(recipe.lr_data);
   restoration_ = make_generator(recipe, device);
-  forward_degradation_ = ScganDegradationGenerator();
-  backward_degradation_ = ScganDegradationGenerator();
-  d_l1_ = ScganDiscriminator(16);
-  d_h1_ = ScganDiscriminator(64);
-  d_l2_ = ScganDiscriminator(16);
-  d_h2_ = ScganDiscriminator(64);
+  forward_degradation_ = scgan::ScganDegradationGenerator();
+  backward_degradation_ = scgan::ScganDegradationGenerator();
+  d_l1_ = scgan::ScganDiscriminator(16);
+  d_h1_ = scgan::ScganDiscriminator(64);
+  d_l2_ = scgan::ScganDiscriminator(16);
+  d_h2_ = scgan::ScganDiscriminator(64);
   const double d_lr = recipe.d_lr > 0 ? recipe.d_lr : recipe.lr;
   const auto add = [&](const std::string& name, std::shared_ptr<torch::nn::Module> net, double lr) {
     initialize(*net, recipe.init);
@@ -77,7 +77,7 @@ std::vector<torch::Tensor> ScganObjective::make_sample(const FaceImage& face, st
   if (lr.rows != c.lr_size || lr.cols != c.lr_size) lr = pil_resize(lr, {c.lr_size, c.lr_size});
   sample.push_back(faces_to_input({lr}, c)[0]);
   std::normal_distribution<float> normal;
-  torch::Tensor z = torch::empty({1, ScganDegradationGeneratorImpl::kNoiseSize});
+  torch::Tensor z = torch::empty({1, scgan::ScganDegradationGeneratorImpl::kNoiseSize});
   for (int64_t i = 0; i < z.numel(); ++i) z.data_ptr<float>()[i] = normal(rng);
   sample.push_back(z);
   return sample;
@@ -103,7 +103,7 @@ std::map<std::string, double> ScganObjective::train_step(const std::vector<torch
 
   // The four discriminators on detached fakes.
   std::map<std::string, double> values;
-  const auto step_d = [&](const std::string& key, TrainedNetwork& net, ScganDiscriminator& d,
+  const auto step_d = [&](const std::string& key, TrainedNetwork& net, scgan::ScganDiscriminator& d,
                           const torch::Tensor& real, const torch::Tensor& fake) {
     const torch::Tensor loss = losses::hinge_discriminator(d->forward(real), d->forward(fake.detach()));
     values[key] = loss.item<double>();

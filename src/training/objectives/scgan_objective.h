@@ -41,9 +41,9 @@ class ScganObjective : public Objective {
   torch::Device device_;
   std::vector<std::filesystem::path> real_lr_files_;
   std::shared_ptr<SRNetwork> restoration_;                      // G_RLS
-  ScganDegradationGenerator forward_degradation_{nullptr};      // G_DHL
-  ScganDegradationGenerator backward_degradation_{nullptr};     // G_DSL
-  ScganDiscriminator d_l1_{nullptr}, d_h1_{nullptr}, d_l2_{nullptr}, d_h2_{nullptr};
+  scgan::ScganDegradationGenerator forward_degradation_{nullptr};      // G_DHL
+  scgan::ScganDegradationGenerator backward_degradation_{nullptr};     // G_DSL
+  scgan::ScganDiscriminator d_l1_{nullptr}, d_h1_{nullptr}, d_l2_{nullptr}, d_h2_{nullptr};
   std::vector<std::unique_ptr<TrainedNetwork>> trained_;  // G_RLS, G_DHL, G_DSL, D_L1, D_H1, D_L2, D_H2
   // losses.identity: G_RLS's forward-cycle SR (of G_DHL's LR) against its HR.
   std::unique_ptr<losses::IdentityLoss> identity_;  // null unless losses.identity > 0

@@ -36,11 +36,11 @@ SparnethdObjective::SparnethdObjective(const Recipe& recipe, torch::Device devic
                             "offline; set losses.pcp=0 (losses.identity is the perceptual term on offer)",
                             recipe.name));
   generator_ = make_generator(recipe, device);
-  MultiScaleDiscriminatorOptions d_options;
+  sparnet::MultiScaleDiscriminatorOptions d_options;
   // The smallest scale, after n_layers stride-2 layers, must still hold the unpadded 3x3 score conv.
   while (d_options.num_d() > 1 && (c.output_size >> (d_options.num_d() - 1 + d_options.n_layers())) < 3)
     d_options.num_d(d_options.num_d() - 1);
-  discriminator_ = MultiScaleDiscriminator(d_options);
+  discriminator_ = sparnet::MultiScaleDiscriminator(d_options);
   initialize(*discriminator_, recipe.init);
   discriminator_->to(device);
   trained_g_ = std::make_unique<TrainedNetwork>("G", generator_, recipe.lr, recipe.beta1, recipe.beta2);

@@ -43,7 +43,7 @@ class SparnethdObjective : public Objective {
   const ModelSpec& spec_;
   torch::Device device_;
   std::shared_ptr<SRNetwork> generator_;
-  MultiScaleDiscriminator discriminator_{nullptr};
+  sparnet::MultiScaleDiscriminator discriminator_{nullptr};
   std::unique_ptr<TrainedNetwork> trained_g_, trained_d_;
   std::unique_ptr<EmaWeights> ema_;
   std::unique_ptr<losses::IdentityLoss> identity_;  // null unless losses.identity > 0

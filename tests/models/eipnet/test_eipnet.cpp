@@ -18,6 +18,11 @@
 namespace facesr::test {
 namespace {
 
+using eipnet::EipnetEdgeBlock;
+using eipnet::EipnetGenerator;
+using eipnet::EipnetGeneratorImpl;
+using eipnet::tf_same_average;
+
 using Shape = std::vector<int64_t>;
 
 // The average of x over the in-image taps of TF's SAME window, by loops.

@@ -11,6 +11,8 @@
 namespace facesr::test {
 namespace {
 
+using eipnet::EipnetDiscriminator;
+
 TEST(EipnetDiscriminator, LayerTableMatchesTheSpec) {
   EipnetDiscriminator d;
   std::map<std::string, std::vector<int64_t>> shapes;

@@ -19,6 +19,11 @@
 namespace facesr::test {
 namespace {
 
+using scgan::PowerIterationSNConv2d;
+using scgan::PowerIterationSNLinear;
+using scgan::PowerIterationWeights;
+using scgan::ScganDiscriminator;
+
 // keys/<file>: "key<TAB>(d0, d1, ...)" per line, '#' comments.
 std::map<std::string, std::vector<int64_t>> official_keys(const std::string& file) {
   std::ifstream in(shared_dir() / "specs" / "keys" / file);

@@ -18,6 +18,10 @@
 namespace facesr::test {
 namespace {
 
+using scgan::ScganDegradationGenerator;
+using scgan::ScganGeneratorBlockImpl;
+using scgan::ScganRestorationGenerator;
+
 // all_close, with the max abs diff printed so a run documents its margin.
 void expect_output_close(const Fixture& fx, const torch::Tensor& actual, bool float64) {
   const auto& expected = (float64 ? fx.f64 : fx.f32).at("output");

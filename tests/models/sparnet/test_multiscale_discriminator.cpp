@@ -11,7 +11,7 @@ using facesr::test::Fixture;
 
 TEST(SPARNetHDDiscriminator, MatchesOfficialScores) {
   const auto fixture = Fixture::load("sparnethd_discriminator");
-  facesr::MultiScaleDiscriminator net;
+  facesr::sparnet::MultiScaleDiscriminator net;
   facesr::fill::fill_module(*net, fixture.seed);
   facesr::test::expect_state_matches_weights_json(*net, fixture.name);
   EXPECT_EQ(facesr::parameter_count(*net), 11750403);
@@ -33,7 +33,7 @@ TEST(SPARNetHDDiscriminator, MatchesOfficialScores) {
 }
 
 TEST(SPARNetHDDiscriminator, ReturnsFiveFeatureMapsPerScale) {
-  facesr::MultiScaleDiscriminator net;
+  facesr::sparnet::MultiScaleDiscriminator net;
   net->eval();
   torch::NoGradGuard no_grad;
   const auto outputs = net->forward(torch::randn({2, 3, 256, 256}));

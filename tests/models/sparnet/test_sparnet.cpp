@@ -12,8 +12,9 @@
 
 namespace {
 
-using facesr::SPARNet;
-using facesr::SPARNetOptions;
+using facesr::sparnet::AttentionType;
+using facesr::sparnet::SPARNet;
+using facesr::sparnet::SPARNetOptions;
 using facesr::test::all_close;
 using facesr::test::Fixture;
 
@@ -71,7 +72,7 @@ TEST(SPARNetHD, MatchesOfficialAt512) {
 }
 
 TEST(SPARNetHD, Attn3DHasTheComputedParameterCount) {
-  EXPECT_EQ(facesr::parameter_count(*SPARNet(SPARNetOptions::sparnet_hd().attention(facesr::AttentionType::Spatial3D))),
+  EXPECT_EQ(facesr::parameter_count(*SPARNet(SPARNetOptions::sparnet_hd().attention(AttentionType::Spatial3D))),
             90093793);
 }
 

@@ -11,8 +11,8 @@ TEST(FeatureMatching, AveragesSummedL1OverScalesAndDetachesReal) {
   auto f11 = torch::tensor({2.0}).requires_grad_();
   auto r00 = torch::zeros({2}).requires_grad_();
   const auto score = torch::zeros({1});
-  const std::vector<facesr::DiscriminatorOutput> fake = {{score, {f00, f01}}, {score, {f10, f11}}};
-  const std::vector<facesr::DiscriminatorOutput> real = {{score, {r00, torch::tensor({1.0})}},
+  const std::vector<facesr::sparnet::DiscriminatorOutput> fake = {{score, {f00, f01}}, {score, {f10, f11}}};
+  const std::vector<facesr::sparnet::DiscriminatorOutput> real = {{score, {r00, torch::tensor({1.0})}},
                                                           {score, {torch::ones({4}), torch::tensor({2.0})}}};
   // Scale 0: 1.5 + 2; scale 1: 1 + 0; mean over the two scales.
   const auto loss = facesr::losses::feature_matching(fake, real);
@@ -28,8 +28,8 @@ TEST(FeatureMatching, AveragesSummedL1OverScalesAndDetachesReal) {
 
 TEST(FeatureMatching, RefusesMismatchedOutputs) {
   const auto t = torch::zeros({1});
-  const std::vector<facesr::DiscriminatorOutput> two_feats = {{t, {t, t}}};
-  const std::vector<facesr::DiscriminatorOutput> one_feat = {{t, {t}}};
+  const std::vector<facesr::sparnet::DiscriminatorOutput> two_feats = {{t, {t, t}}};
+  const std::vector<facesr::sparnet::DiscriminatorOutput> one_feat = {{t, {t}}};
   EXPECT_THROW(facesr::losses::feature_matching(two_feats, one_feat), facesr::Error);
   EXPECT_THROW(facesr::losses::feature_matching(two_feats, {}), facesr::Error);
 }

@@ -13,7 +13,7 @@ namespace {
 const torch::Tensor kReal = torch::tensor({2.0, 0.5, -1.0});
 const torch::Tensor kFake = torch::tensor({-2.0, 0.0, 0.5});
 
-facesr::DiscriminatorOutput scores(const torch::Tensor& score) { return {score, {}}; }
+facesr::sparnet::DiscriminatorOutput scores(const torch::Tensor& score) { return {score, {}}; }
 
 }  // namespace
 
@@ -45,16 +45,16 @@ TEST(GanLoss, VanillaGenerator) {
 
 TEST(GanLoss, MultiscaleHingeHalvesDiscriminatorAndAveragesScales) {
   // Scale 0 as above (5/3); scale 1: relu(1 - 3) = 0, relu(1 + 1) = 2, so 2.
-  const std::vector<facesr::DiscriminatorOutput> real = {scores(kReal), scores(torch::tensor({3.0}))};
-  const std::vector<facesr::DiscriminatorOutput> fake = {scores(kFake), scores(torch::tensor({1.0}))};
+  const std::vector<facesr::sparnet::DiscriminatorOutput> real = {scores(kReal), scores(torch::tensor({3.0}))};
+  const std::vector<facesr::sparnet::DiscriminatorOutput> fake = {scores(kFake), scores(torch::tensor({1.0}))};
   EXPECT_NEAR(losses::multiscale_hinge_discriminator(real, fake).item<double>(), 0.5 * (5.0 / 3.0 + 2.0) / 2, 1e-6);
   // -mean: 0.5 and -1.
   EXPECT_NEAR(losses::multiscale_hinge_generator(fake).item<double>(), (0.5 - 1.0) / 2, 1e-6);
 }
 
 TEST(GanLoss, MultiscaleRefusesMismatchedScales) {
-  const std::vector<facesr::DiscriminatorOutput> one = {scores(kReal)};
-  const std::vector<facesr::DiscriminatorOutput> two = {scores(kReal), scores(kFake)};
+  const std::vector<facesr::sparnet::DiscriminatorOutput> one = {scores(kReal)};
+  const std::vector<facesr::sparnet::DiscriminatorOutput> two = {scores(kReal), scores(kFake)};
   EXPECT_THROW(losses::multiscale_hinge_discriminator(one, two), facesr::Error);
   EXPECT_THROW(losses::multiscale_hinge_generator({}), facesr::Error);
 }

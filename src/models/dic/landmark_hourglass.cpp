@@ -1,4 +1,4 @@
-#include "models/dic/hourglass.h"
+#include "models/dic/landmark_hourglass.h"
 
 #include <fmt/format.h>
 
@@ -12,14 +12,14 @@ FastConv2d conv(int64_t in_channels, int64_t out_channels, int64_t kernel) {
 
 }  // namespace
 
-ResidualBlockImpl::ResidualBlockImpl(int64_t in_channels, int64_t out_channels) {
+BottleneckBlockImpl::BottleneckBlockImpl(int64_t in_channels, int64_t out_channels) {
   const int64_t mid = out_channels / 2;
   conv_block = register_module("conv_block", torch::nn::Sequential(conv(in_channels, mid, 1), torch::nn::ReLU(),
                                                                    conv(mid, mid, 3), conv(mid, out_channels, 1)));
   if (in_channels != out_channels) skip_layer = register_module("skip_layer", conv(in_channels, out_channels, 1));
 }
 
-torch::Tensor ResidualBlockImpl::forward(const torch::Tensor& x) {
+torch::Tensor BottleneckBlockImpl::forward(const torch::Tensor& x) {
   const auto residual = conv_block->forward(x);
   return (skip_layer ? skip_layer->forward(x) : x) + residual;
 }
@@ -28,20 +28,21 @@ LinImpl::LinImpl(int64_t in_channels, int64_t out_channels)
     : conv_block(register_module("conv_block", torch::nn::Sequential(conv(in_channels, out_channels, 1),
                                                                      torch::nn::ReLU()))) {}
 
-HourGlassImpl::HourGlassImpl(int64_t depth, int64_t channels) : depth_(depth), levels_(depth, {nullptr, nullptr, nullptr}) {
+LandmarkHourglassImpl::LandmarkHourglassImpl(int64_t depth, int64_t channels)
+    : depth_(depth), levels_(depth, {nullptr, nullptr, nullptr}) {
   // Official registration order: res{n}_1, res{n}_2 from the top level down,
   // then res_center, then res{n}_3 from the bottom level up.
   for (int64_t n = depth; n >= 1; --n) {
     for (int part : {0, 1})
       levels_[n - 1][part] =
-          register_module(fmt::format("res{}_{}", n, part + 1), ResidualBlock(channels, channels));
+          register_module(fmt::format("res{}_{}", n, part + 1), BottleneckBlock(channels, channels));
   }
-  res_center = register_module("res_center", ResidualBlock(channels, channels));
+  res_center = register_module("res_center", BottleneckBlock(channels, channels));
   for (int64_t n = 1; n <= depth; ++n)
-    levels_[n - 1][2] = register_module(fmt::format("res{}_3", n), ResidualBlock(channels, channels));
+    levels_[n - 1][2] = register_module(fmt::format("res{}_3", n), BottleneckBlock(channels, channels));
 }
 
-torch::Tensor HourGlassImpl::level(const torch::Tensor& x, int64_t n) {
+torch::Tensor LandmarkHourglassImpl::level(const torch::Tensor& x, int64_t n) {
   auto& [res1, res2, res3] = levels_[n - 1];
   const auto up = res1->forward(x);
   auto low = res2->forward(torch::max_pool2d(x, 2, 2));

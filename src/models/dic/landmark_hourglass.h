@@ -1,5 +1,8 @@
-// Hourglass parts of DIC's landmark branch, in their BatchNorm-free form
-// (official StackedHourGlass.py with need_bn=False, dic.md §4).
+// DIC's landmark hourglass and its parts, in their BatchNorm-free form
+// (official StackedHourGlass.py with need_bn=False, dic.md §4: HourGlass,
+// ResidualBlock and Lin there). Not SPARNet's hourglass (models/layers/hourglass.h),
+// which attention units use: this one is max-pool, bottleneck blocks and
+// bilinear up-sampling.
 #pragma once
 
 #include <torch/torch.h>
@@ -8,18 +11,19 @@
 
 namespace facesr::dic {
 
-// Bottleneck residual unit: skip + Conv1x1 -> ReLU -> Conv3x3 -> Conv1x1, with
-// a single ReLU; the skip is a 1x1 conv when the channel count changes.
-class ResidualBlockImpl : public torch::nn::Module {
+// Bottleneck residual unit (official ResidualBlock): skip + Conv1x1 -> ReLU ->
+// Conv3x3 -> Conv1x1, with a single ReLU; the skip is a 1x1 conv when the
+// channel count changes.
+class BottleneckBlockImpl : public torch::nn::Module {
  public:
-  ResidualBlockImpl(int64_t in_channels, int64_t out_channels);
+  BottleneckBlockImpl(int64_t in_channels, int64_t out_channels);
   torch::Tensor forward(const torch::Tensor& x);
 
  private:
   torch::nn::Sequential conv_block{nullptr};
   FastConv2d skip_layer{nullptr};
 };
-TORCH_MODULE(ResidualBlock);
+TORCH_MODULE(BottleneckBlock);
 
 // Conv1x1 + ReLU (official Lin without BatchNorm).
 class LinImpl : public torch::nn::Module {
@@ -32,13 +36,13 @@ class LinImpl : public torch::nn::Module {
 };
 TORCH_MODULE(Lin);
 
-// Recursive hourglass of `depth` levels at constant width. Level n:
+// Recursive hourglass (official HourGlass) of `depth` levels at constant width. Level n:
 // out = res{n}_1(x) + up2(res{n}_3(inner(res{n}_2(maxpool2(x))))), where
 // inner is level n-1, or res_center at the bottom, and up2 is bilinear x2
 // with align_corners=True. Inputs need sides divisible by 2^depth.
-class HourGlassImpl : public torch::nn::Module {
+class LandmarkHourglassImpl : public torch::nn::Module {
  public:
-  HourGlassImpl(int64_t depth, int64_t channels);
+  LandmarkHourglassImpl(int64_t depth, int64_t channels);
   torch::Tensor forward(const torch::Tensor& x) { return level(x, depth_); }
 
  private:
@@ -46,9 +50,9 @@ class HourGlassImpl : public torch::nn::Module {
 
   int64_t depth_;
   // Index n-1 holds level n's res{n}_1, res{n}_2 and res{n}_3.
-  std::vector<std::array<ResidualBlock, 3>> levels_;
-  ResidualBlock res_center{nullptr};
+  std::vector<std::array<BottleneckBlock, 3>> levels_;
+  BottleneckBlock res_center{nullptr};
 };
-TORCH_MODULE(HourGlass);
+TORCH_MODULE(LandmarkHourglass);
 
 }  // namespace facesr::dic
