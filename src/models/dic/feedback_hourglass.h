@@ -1,4 +1,4 @@
-// FHG, DIC's landmark estimator (official FeedbackHourglass, dic.md §4): a
+// FHG, DIC's landmark estimator (official FeedbackHourGlass, dic.md §4): a
 // single 512-channel hourglass whose second half of output channels is fed
 // back as the hidden state of the next recurrent step.
 #pragma once

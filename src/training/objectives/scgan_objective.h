@@ -40,9 +40,9 @@ class ScganObjective : public Objective {
   const ModelSpec& spec_;
   torch::Device device_;
   std::vector<std::filesystem::path> real_lr_files_;
-  std::shared_ptr<SRNetwork> restoration_;                      // G_RLS
-  scgan::ScganDegradationGenerator forward_degradation_{nullptr};      // G_DHL
-  scgan::ScganDegradationGenerator backward_degradation_{nullptr};     // G_DSL
+  std::shared_ptr<SRNetwork> restoration_;                          // G_RLS
+  scgan::ScganDegradationGenerator forward_degradation_{nullptr};   // G_DHL
+  scgan::ScganDegradationGenerator backward_degradation_{nullptr};  // G_DSL
   scgan::ScganDiscriminator d_l1_{nullptr}, d_h1_{nullptr}, d_l2_{nullptr}, d_h2_{nullptr};
   std::vector<std::unique_ptr<TrainedNetwork>> trained_;  // G_RLS, G_DHL, G_DSL, D_L1, D_H1, D_L2, D_H2
   // losses.identity: G_RLS's forward-cycle SR (of G_DHL's LR) against its HR.
