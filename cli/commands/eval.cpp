@@ -38,6 +38,7 @@ struct EvalOptions {
   std::string report_dir = "eval_report";
   int limit = 0;
   int grid_rows = 8;
+  bool save_images = false;
   int batch_size = 16;
   std::string device = "cpu";
   LrSynthesis lr_synthesis;
@@ -135,11 +136,13 @@ void run_eval(const EvalOptions& o) {
 
   for (const MethodOutput& out : outputs) report.methods.push_back(score_method(out, set, scoring));
   write_report(report, o.grid_rows > 0 ? comparison_grid(set, outputs, o.grid_rows) : cv::Mat(), o.report_dir);
+  if (o.save_images) write_images(set, outputs, o.report_dir + "/images");
 
   fmt::print("{}", markdown_table(report));
   for (const auto& p : report.problems) fmt::print(stderr, "skipped: {}\n", p);
-  fmt::print("report: {0}/summary.md, {0}/summary.json, {0}/per_image.csv{1}\n", o.report_dir,
-             o.grid_rows > 0 ? fmt::format(", {}/grid.png", o.report_dir) : "");
+  fmt::print("report: {0}/summary.md, {0}/summary.json, {0}/per_image.csv{1}{2}\n", o.report_dir,
+             o.grid_rows > 0 ? fmt::format(", {}/grid.png", o.report_dir) : "",
+             o.save_images ? fmt::format(", {}/images/", o.report_dir) : "");
 }
 
 }  // namespace
@@ -175,6 +178,9 @@ void add_eval_command(CLI::App& app, const GlobalOptions&) {
   cmd->add_option("--grid-rows", o->grid_rows, "Images in grid.png (0 = no grid)")
       ->capture_default_str()
       ->check(kNonNegative);
+  cmd->add_flag("--save-images", o->save_images,
+                "Also write every face as PNG under the report folder: images/input/ (what the models were given) and "
+                "images/<method>/ (each output), to look at or to score again with --sr");
   cmd->add_option("-b,--batch-size", o->batch_size, "Faces per forward pass")
       ->capture_default_str()
       ->check(kPositive);

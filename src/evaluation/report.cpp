@@ -112,4 +112,17 @@ void write_report(const EvalReport& report, const cv::Mat& grid, const std::stri
   if (!grid.empty()) write_rgb8(dir + "/grid.png", grid);
 }
 
+void write_images(const EvalSet& set, const std::vector<MethodOutput>& outputs, const std::string& dir) {
+  auto write_all = [&](const std::string& folder, auto image_of) {
+    make_output_folder(folder);
+    for (size_t i = 0; i < set.images.size(); ++i) {
+      const cv::Mat& image = image_of(i);
+      if (!image.empty()) write_rgb8(folder + "/" + set.images[i].name + ".png", image);
+    }
+  };
+  write_all(dir + "/input", [&](size_t i) -> const cv::Mat& { return set.images[i].lr; });
+  for (const MethodOutput& out : outputs)
+    if (out.seconds > 0) write_all(dir + "/" + out.method, [&](size_t i) -> const cv::Mat& { return out.sr[i]; });
+}
+
 }  // namespace facesr::evaluation

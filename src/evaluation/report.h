@@ -27,4 +27,10 @@ std::string markdown_table(const EvalReport& report);
 // into `dir` (created if missing), each atomically.
 void write_report(const EvalReport& report, const cv::Mat& grid, const std::string& dir);
 
+// Writes every face the evaluation saw as PNG, to look at or to score again:
+// `dir`/input/<name>.png (what the models were given) and `dir`/<method>/<name>.png
+// for each output computed here (methods read from an --sr folder are already on
+// disk and are not copied). Each file appears atomically.
+void write_images(const EvalSet& set, const std::vector<MethodOutput>& outputs, const std::string& dir);
+
 }  // namespace facesr::evaluation

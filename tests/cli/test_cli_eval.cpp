@@ -127,6 +127,35 @@ TEST(CliEval, BlindDegradationScoresTheRestorationModelAgainstItsInput) {
   EXPECT_EQ(line_count(refused.err), 1) << refused.err;
 }
 
+TEST(CliEval, SavedImagesScoreAgainAsTheyWereScored) {
+  ScratchDir dir;
+  make_pairs(dir);
+  const auto r = run_cli("--threads 2 eval --hr " + dir.file("hr") + " -w " + facesr::bundled_restorer_weights() +
+                         " --degrade blind --seed 3 --grid-rows 0 --protocol sparnet --save-images --report " +
+                         dir.file("rep"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto first = read_json(dir.file("rep/summary.json"));
+  for (const std::string folder : {"input", "bicubic", "sparnet-restore"}) {
+    SCOPED_TRACE(folder);
+    for (int i = 0; i < 6; ++i) {
+      const cv::Mat image = facesr::read_rgb8(dir.file("rep/images/" + folder + "/0" + std::to_string(i) + ".png"));
+      EXPECT_EQ(image.size(), cv::Size(128, 128));
+    }
+  }
+  // Scoring the saved files against the same faces gives the numbers the run gave:
+  // the restored faces its model row, the inputs (the degraded faces) its bicubic row.
+  const auto rescore = [&](const std::string& folder) {
+    const auto again = run_cli("eval --hr " + dir.file("hr") + " --sr " + dir.file("rep/images/" + folder) +
+                               " --grid-rows 0 --protocol sparnet --report " + dir.file("again-" + folder));
+    EXPECT_EQ(again.exit_code, 0) << again.err;
+    return read_json(dir.file("again-" + folder + "/summary.json"))["methods"][1]["metrics"]["sparnet_y_psnr"]
+        .get<double>();
+  };
+  EXPECT_NEAR(rescore("sparnet-restore"), first["methods"][1]["metrics"]["sparnet_y_psnr"].get<double>(), 1e-9);
+  EXPECT_NEAR(rescore("input"), first["methods"][0]["metrics"]["sparnet_y_psnr"].get<double>(), 1e-9);
+  EXPECT_NE(rescore("input"), rescore("sparnet-restore"));
+}
+
 TEST(CliEval, IdentityScoresEveryRowPerImageAndInTheSummary) {
   if (const auto why = missing_recognition_weights()) GTEST_SKIP() << *why;
   ScratchDir dir;
