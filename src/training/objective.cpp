@@ -1,7 +1,9 @@
 #include "training/objective.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/error.h"
@@ -74,7 +76,40 @@ void require_finite(const std::map<std::string, double>& values, const std::stri
                           key, v, all));
 }
 
+namespace {
+
+// The loss weights each objective reads. Any other key in a recipe's losses
+// would be weighted 0 without a word (a typo such as "l2", or a loss this
+// build does not have), so it is refused.
+const std::map<std::string, std::vector<std::string>>& loss_names() {
+  static const std::map<std::string, std::vector<std::string>> names{
+      {"pixel", {"l1", "mse", "identity"}},
+      {"dic", {"l1", "align", "identity", "feat"}},
+      {"dicgan", {"l1", "align", "identity", "feat", "adv"}},
+      {"sparnethd", {"pix", "fm", "g", "pcp", "identity"}},
+      {"ctcgan", {"pix", "fm", "g", "pcp", "identity"}},
+      {"eipnet", {"lce", "edge", "adv", "identity"}},
+      {"scgan", {"alpha", "beta", "theta", "gamma", "identity"}},
+  };
+  return names;
+}
+
+void require_known_losses(const Recipe& recipe) {
+  const auto known = loss_names().find(recipe.objective);
+  if (known == loss_names().end()) return;  // make_objective names the unknown objective
+  for (const auto& [name, weight] : recipe.losses.items()) {
+    if (std::find(known->second.begin(), known->second.end(), name) == known->second.end())
+      throw Error(fmt::format("recipe {}: objective '{}' has no loss '{}'; its losses are {}", recipe.name,
+                              recipe.objective, name, fmt::join(known->second, ", ")));
+    if (!weight.is_number())
+      throw Error(fmt::format("recipe {}: losses.{} must be a number, got {}", recipe.name, name, weight.dump()));
+  }
+}
+
+}  // namespace
+
 std::unique_ptr<Objective> make_objective(const Recipe& recipe, torch::Device device) {
+  require_known_losses(recipe);
   if (recipe.objective == "pixel") return std::make_unique<PixelObjective>(recipe, device);
   if (recipe.objective == "dic" || recipe.objective == "dicgan") return std::make_unique<DicObjective>(recipe, device);
   if (recipe.objective == "sparnethd" || recipe.objective == "ctcgan")
