@@ -109,6 +109,7 @@ BlindDegradationRanges BlindDegradationRanges::blind(int size) {
   r.scale_size[0] = size / 8;
   r.scale_size[1] = size;
   r.log_uniform_scale = true;
+  r.centred_nearest = true;
   return r;
 }
 
@@ -160,7 +161,8 @@ BlindDegradationParams draw_blind_degradation(std::mt19937_64& rng, const BlindD
   p.scale_size = r.log_uniform_scale
                      ? static_cast<int>(std::lround(std::exp(uniform(std::log(r.scale_size[0]), std::log(r.scale_size[1])))))
                      : integer(r.scale_size);
-  const int interpolations[] = {cv::INTER_NEAREST, cv::INTER_LINEAR, cv::INTER_AREA, cv::INTER_CUBIC};
+  const int nearest = r.centred_nearest ? cv::INTER_NEAREST_EXACT : cv::INTER_NEAREST;
+  const int interpolations[] = {nearest, cv::INTER_LINEAR, cv::INTER_AREA, cv::INTER_CUBIC};
   p.interpolation = interpolations[integer({0, 3})];
   p.noise = chance(r.p_noise);
   if (p.noise) {

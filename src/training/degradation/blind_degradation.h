@@ -6,7 +6,8 @@
 //          linear, area or cubic → [p=.2 Gaussian noise σ∈[0,25.5], per
 //          channel with p=.5] → [p=.7 JPEG, imgaug compression c∈[10,65],
 //          quality round(1 + 99(1 − c/101)) ∈ 36..90] → cubic resize to 512.
-// Deviations from imgaug, all small in distribution:
+// Deviations from imgaug, all small in distribution (facesr's own ranges
+// below also centre nearest-neighbour reduction, see centred_nearest):
 //  * random draws come from std::mt19937_64, so no sample equals imgaug's;
 //  * JPEG goes through cv::imencode (libjpeg, 4:2:0) instead of PIL.save;
 //  * Gaussian noise is added in float and rounded with saturate_cast;
@@ -35,7 +36,7 @@ struct BlindDegradationParams {
   double motion_angle = 0;       // degrees, clockwise
   double motion_direction = 0;   // in [-1, 1]: where the line's weight lies
   int scale_size = 0;            // the intermediate s×s size
-  int interpolation = 0;         // cv::INTER_NEAREST/LINEAR/AREA/CUBIC
+  int interpolation = 0;         // cv::INTER_NEAREST(_EXACT)/LINEAR/AREA/CUBIC
   bool noise = false;
   double noise_sigma = 0;
   bool noise_per_channel = false;
@@ -86,6 +87,13 @@ struct BlindDegradationRanges {
   double p_jpeg = 0.7;
   double jpeg_compression[2] = {10.0, 65.0};           // imgaug's c; quality round(1 + 99 (1 − c/101))
   bool lanczos_up = false;                             // the last resize with Lanczos (photo(): as `restore` warps)
+  // Nearest-neighbour reduction samples the pixel under each new pixel's
+  // centre (cv::INTER_NEAREST_EXACT, as PIL) instead of OpenCV's and imgaug's
+  // top-left one, which moves the face by (f − 1)/2 px at a factor f (3.5 px
+  // at ×8): a shift no real photo has, which a restoration model trained on it
+  // learns to undo (and which made facesr's restorer 0.29 dB worse on mirrored
+  // faces). Off for SPARNetHD's own recipe, which keeps the official chain.
+  bool centred_nearest = false;
 };
 
 BlindDegradationParams draw_blind_degradation(std::mt19937_64& rng,

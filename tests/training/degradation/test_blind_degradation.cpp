@@ -206,6 +206,40 @@ TEST(BlindDegradation, FaceRestorationSamplesKeepTheFrameAndCleanOnesAreTheFace)
   EXPECT_GT(degraded, 40);
 }
 
+// The horizontal shift (px) that best aligns `moved` with `still`: where the face went.
+int best_horizontal_shift(const cv::Mat& moved, const cv::Mat& still) {
+  int best = 0;
+  double best_error = 1e300;
+  for (int dx = -5; dx <= 5; ++dx) {
+    const cv::Rect inner(8, 8, still.cols - 16, still.rows - 16);
+    const double error = cv::norm(moved(inner), still(inner + cv::Point(dx, 0)), cv::NORM_L2);
+    if (error < best_error) best_error = error, best = dx;
+  }
+  return best;
+}
+
+TEST(BlindDegradation, FaceRestorationNearestReductionLeavesTheFaceWhereItIs) {
+  // The nearest-neighbour interpolation a set of ranges draws, applied alone at x8.
+  const auto reduced_x8 = [](const facesr::BlindDegradationRanges& ranges) {
+    std::mt19937_64 rng(2);
+    facesr::BlindDegradationParams drawn;
+    do drawn = facesr::draw_blind_degradation(rng, ranges);
+    while (drawn.scale_size == ranges.scale_size[1] || drawn.interpolation == cv::INTER_LINEAR ||
+           drawn.interpolation == cv::INTER_AREA || drawn.interpolation == cv::INTER_CUBIC);
+    facesr::BlindDegradationParams nearest_only;
+    nearest_only.scale_size = 16;
+    nearest_only.interpolation = drawn.interpolation;
+    return facesr::blind_degradation(face(), nearest_only, 128);
+  };
+  for (const auto& ranges : {facesr::BlindDegradationRanges::blind(128), facesr::BlindDegradationRanges::photo(128)}) {
+    const auto s = reduced_x8(ranges);
+    EXPECT_LE(std::abs(best_horizontal_shift(s.lq, s.hr)), 1);
+  }
+  // SPARNetHD's own chain keeps imgaug's top-left sampling: the face moves (8 − 1)/2 px.
+  const auto official = reduced_x8(facesr::BlindDegradationRanges::sparnethd());
+  EXPECT_GE(std::abs(best_horizontal_shift(official.lq, official.hr)), 3);
+}
+
 TEST(BlindDegradation, PhotoRangesAreMilderAndNamedOnesAreTheRecipes) {
   const auto photo = facesr::BlindDegradationRanges::photo(128);
   std::mt19937_64 rng(3);
