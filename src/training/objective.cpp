@@ -116,9 +116,10 @@ std::unique_ptr<Objective> make_objective(const Recipe& recipe, torch::Device de
     return std::make_unique<SparnethdObjective>(recipe, device);
   if (recipe.objective == "eipnet") return std::make_unique<EipnetObjective>(recipe, device);
   if (recipe.objective == "scgan") return std::make_unique<ScganObjective>(recipe, device);
-  throw Error(fmt::format(
-      "recipe {}: unknown objective '{}'; known: pixel, dic, dicgan, sparnethd, ctcgan, eipnet, scgan", recipe.name,
-      recipe.objective));
+  std::vector<std::string> known;
+  for (const auto& [objective, losses] : loss_names()) known.push_back(objective);
+  throw Error(fmt::format("recipe {}: unknown objective '{}'; known: {}", recipe.name, recipe.objective,
+                          fmt::join(known, ", ")));
 }
 
 }  // namespace facesr::training
