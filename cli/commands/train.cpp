@@ -29,10 +29,20 @@ struct TrainCommandOptions {
 
 void run_train(const TrainCommandOptions& o) {
   training::Recipe recipe = training::load_recipe(o.recipe, o.overrides);
-  if (!o.lr_data_dir.empty()) recipe.lr_data = o.lr_data_dir;
   training::TrainOptions options;
   options.data_dir = o.data_dir;
   options.run_dir = o.run_dir.empty() ? (std::filesystem::path("runs") / recipe.name).string() : o.run_dir;
+  if (o.resume) {
+    const training::Recipe given = recipe;
+    recipe = training::resumed_recipe(given, options.run_dir, o.overrides);
+    // Say where the run's recipe departs from the command's, so a resumed leg's settings are never a surprise.
+    const nlohmann::json run = recipe.to_json(), command = given.to_json();
+    for (const auto& [key, value] : run.items())
+      if (command.at(key) != value)
+        fmt::print(stderr, "resuming with the run's {}: {} (the command's recipe says {})\n", key, value.dump(),
+                   command.at(key).dump());
+  }
+  if (!o.lr_data_dir.empty()) recipe.lr_data = o.lr_data_dir;
   options.resume = o.resume;
   options.device = select_device(o.device);
   options.max_minutes = o.max_minutes;
@@ -86,7 +96,9 @@ void add_train_command(CLI::App& app, const GlobalOptions&) {
   cmd->add_option("-o,--output", o->run_dir, "Run folder (checkpoint, log.jsonl, samples/, weights); default runs/RECIPE");
   cmd->add_option("--set", o->overrides, "Override a recipe value, e.g. --set lr=1e-4 --set losses.l1=2")
       ->take_all();
-  cmd->add_flag("--resume", o->resume, "Continue the run in -o from its last checkpoint");
+  cmd->add_flag("--resume", o->resume,
+                "Continue the run in -o from its last checkpoint, with the recipe it started with (its recipe.json) "
+                "and this command's --set on top");
   cmd->add_option("--device", o->device, "cpu, cuda or cuda:N")->capture_default_str();
   cmd->add_option("--max-minutes", o->max_minutes, "Stop with a checkpoint after this many minutes (0 = no limit)")
       ->capture_default_str();

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <csignal>
 #include <filesystem>
+#include <fstream>
 
 #include "core/error.h"
 #include "io/atomic_file.h"
@@ -62,6 +63,17 @@ void note(const TrainCallbacks& callbacks, const std::string& message) {
 }
 
 }  // namespace
+
+Recipe resumed_recipe(const Recipe& given, const std::string& run_dir, const std::vector<std::string>& overrides) {
+  const fs::path saved = fs::path(run_dir) / "recipe.json";
+  if (!fs::exists(saved)) return given;
+  Recipe recipe = load_recipe(saved.string(), overrides);
+  recipe.name = nlohmann::json::parse(std::ifstream(saved)).value("name", recipe.name);
+  if (recipe.name != given.name)
+    throw Error(fmt::format("{}: this run trains recipe '{}', not '{}'; resume it with `train {}` or choose another -o",
+                            run_dir, recipe.name, given.name, recipe.name));
+  return recipe;
+}
 
 TrainSummary train(const Recipe& recipe, const TrainOptions& options, const TrainCallbacks& callbacks) {
   const auto started = std::chrono::steady_clock::now();

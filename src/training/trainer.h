@@ -57,4 +57,11 @@ struct TrainSummary {
 
 TrainSummary train(const Recipe& recipe, const TrainOptions& options, const TrainCallbacks& callbacks);
 
+// The recipe a run resumes with: its own recipe.json (the recipe it started
+// with), `overrides` applied on top, so `--resume` keeps the run's schedule
+// and settings without the command repeating every --set. `given` is the
+// recipe the command names: it must be the run's, and is used as it is when
+// the run folder has no recipe.json.
+Recipe resumed_recipe(const Recipe& given, const std::string& run_dir, const std::vector<std::string>& overrides);
+
 }  // namespace facesr::training

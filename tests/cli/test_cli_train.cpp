@@ -57,6 +57,36 @@ TEST(CliTrain, ClearErrorsForBadRuns) {
   EXPECT_NE(bad.err.find("unknown key 'bogus'"), std::string::npos) << bad.err;
 }
 
+// A crashed run is resumed with a short command: the run's own recipe (model
+// shape, lr, schedule, validation split) comes back from its recipe.json, and
+// only what this command sets changes.
+TEST(CliTrain, ResumeKeepsTheRecipeTheRunStartedWith) {
+  ScratchDir dir;
+  const std::string data = face_folder(dir, 12);
+  const std::string run = dir.file("run");
+  const auto first = run_cli("--threads 2 train sparnet-tiny --data " + data + " -o " + run + kTiny +
+                             " --set iterations=2 --set checkpoint_every=1 --set log_every=1 --set lr=3e-4 --set seed=9");
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  const auto second = run_cli("--threads 2 train sparnet-tiny --data " + data + " -o " + run +
+                              " --set iterations=3 --resume");
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_NE(second.err.find("resuming with the run's lr: 0.0003"), std::string::npos) << second.err;
+  nlohmann::json resumed;
+  for (const auto& note : log_records(run, "note"))
+    if (note.value("event", "") == "resume") resumed = note.at("recipe");
+  ASSERT_TRUE(resumed.is_object());
+  EXPECT_EQ(resumed.at("lr").get<double>(), 3e-4);
+  EXPECT_EQ(resumed.at("seed").get<int>(), 9);
+  EXPECT_EQ(resumed.at("val_count").get<int>(), 8);
+  EXPECT_EQ(resumed.at("model_options").at("max_ch").get<int>(), 16);
+  EXPECT_EQ(resumed.at("iterations").get<int>(), 3);  // this command's --set
+  EXPECT_EQ(log_records(run, "train").back().at("step").get<int>(), 3);
+
+  const auto other = run_cli("train sparnet --data " + data + " -o " + run + " --resume");
+  EXPECT_EQ(other.exit_code, 1);
+  EXPECT_NE(other.err.find("this run trains recipe 'sparnet-tiny', not 'sparnet'"), std::string::npos) << other.err;
+}
+
 }  // namespace
 }  // namespace facesr::test
 
