@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "commands/commands.h"
+#include "commands/model_arguments.h"
 #include "commands/number_checks.h"
 #include "commands/progress.h"
 #include "core/batches.h"
@@ -39,6 +40,7 @@ struct EvalOptions {
   int limit = 0;
   int grid_rows = 8;
   bool save_images = false;
+  bool flip_ensemble = false;
   int batch_size = 16;
   std::string device = "cpu";
   LrSynthesis lr_synthesis;
@@ -130,7 +132,9 @@ void run_eval(const EvalOptions& o) {
   outputs.push_back(run_model(bicubic, set, o.batch_size));
   if (target.make) {
     FaceUpscaler upscaler(choice, device);
+    upscaler.set_flip_ensemble(o.flip_ensemble);
     outputs.push_back(run_model(upscaler, set, o.batch_size));
+    if (o.flip_ensemble) outputs.back().method += "+flip";
   }
   if (!o.sr_dir.empty()) outputs.push_back({"sr:" + o.sr_dir, pair_sr_images(o.sr_dir, set, report.problems), 0.0});
 
@@ -185,6 +189,7 @@ void add_eval_command(CLI::App& app, const GlobalOptions&) {
       ->capture_default_str()
       ->check(kPositive);
   cmd->add_option("--device", o->device, "cpu, cuda or cuda:N")->capture_default_str();
+  cmd->add_flag("--flip-ensemble", o->flip_ensemble, kFlipEnsembleHelp);
   cmd->callback([o] { run_eval(*o); });
 }
 

@@ -14,11 +14,15 @@ struct ModelArguments {
   std::string weights;
   int batch_size = 16;
   std::string device = "cpu";
+  bool flip_ensemble = false;
 
   // The network choose_model() selects, loaded on `device`.
   FaceUpscaler make_upscaler() const;
 };
 
 void add_model_arguments(CLI::App& cmd, ModelArguments& options);
+
+// --flip-ensemble's help, for `eval`'s own model options too.
+extern const char* const kFlipEnsembleHelp;
 
 }  // namespace facesr::cli

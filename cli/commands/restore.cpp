@@ -65,7 +65,8 @@ void run_restore(const RestoreOptions& o, const CLI::App& cmd) {
       if (cmd.count(photo_only) > 0)
         throw Error(fmt::format("{} applies to whole photos; drop it or drop --aligned", photo_only));
   }
-  const PhotoModels models = load_photo_models(o.model.model, o.model.weights, select_device(o.model.device));
+  PhotoModels models = load_photo_models(o.model.model, o.model.weights, select_device(o.model.device));
+  models.set_flip_ensemble(o.model.flip_ensemble);
   PhotoRestoreOptions options;
   options.upscale = o.upscale;
   options.search = {o.upsample_detect, o.only_center_face};

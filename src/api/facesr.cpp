@@ -68,6 +68,7 @@ struct FaceModel::Impl {
 FaceModel::FaceModel(const ModelSettings& settings) : impl_(std::make_unique<Impl>()) {
   const torch::Device device = prepare(settings);
   impl_->upscaler = std::make_unique<FaceUpscaler>(FaceUpscaler::open(settings.model, settings.weights, device));
+  impl_->upscaler->set_flip_ensemble(settings.flip_ensemble);
   impl_->batch_size = settings.batch_size;
 }
 
@@ -98,6 +99,7 @@ struct PhotoPipeline::Impl {
 PhotoPipeline::PhotoPipeline(const ModelSettings& model, const PhotoSettings& settings)
     : impl_(std::make_unique<Impl>()) {
   impl_->models = load_photo_models(model.model, model.weights, prepare(model));
+  impl_->models.set_flip_ensemble(model.flip_ensemble);
   PhotoRestoreOptions options;
   options.upscale = settings.upscale;
   options.search.only_center_face = settings.only_center_face;

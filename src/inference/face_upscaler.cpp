@@ -87,7 +87,12 @@ std::vector<cv::Mat> FaceUpscaler::restore_at_own_size(const std::vector<cv::Mat
 
 std::vector<cv::Mat> FaceUpscaler::run(const std::vector<cv::Mat>& inputs, const ImageConvention& convention) {
   torch::InferenceMode inference;
-  const torch::Tensor output = run_network(*network_, faces_to_input(inputs, convention), device_, tuning_);
+  const torch::Tensor input = faces_to_input(inputs, convention);
+  torch::Tensor output = run_network(*network_, input, device_, tuning_);
+  if (flip_ensemble_) {
+    const torch::Tensor mirrored = run_network(*network_, input.flip({3}), device_, tuning_).flip({3});
+    output = (output + mirrored) * 0.5;
+  }
   return output_to_faces(output, convention);
 }
 

@@ -13,6 +13,11 @@ namespace facesr {
 
 struct PhotoModels {
   std::unique_ptr<FaceUpscaler> super_resolver, restorer;
+
+  void set_flip_ensemble(bool on) {  // FaceUpscaler::set_flip_ensemble on both
+    for (FaceUpscaler* model : {super_resolver.get(), restorer.get()})
+      if (model) model->set_flip_ensemble(on);
+  }
 };
 
 // The bundled x8 default and restoration model, except that a model chosen

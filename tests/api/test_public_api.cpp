@@ -63,6 +63,22 @@ TEST(PublicApi, BatchesGiveTheSameFacesAsOneAtATime) {
     EXPECT_LE(cv::norm(as_mat(batched[i]), as_mat(model.upscale({faces[i]}).at(0)), cv::NORM_INF), 1.0) << i;
 }
 
+// ModelSettings::flip_ensemble reaches the network: a face and its mirror
+// image come out as exact mirror images (FlipEnsemble.* checks the average).
+TEST(PublicApi, FlipEnsembleGivesAMirroredFaceTheMirroredResult) {
+  ModelSettings settings;
+  settings.flip_ensemble = true;
+  FaceModel model(settings);
+  const Image lr = fixture_image("lr16_02.png");
+  cv::Mat flipped;
+  cv::flip(as_mat(lr), flipped, 1);
+  const std::vector<Image> sr =
+      model.upscale({lr, Image{16, 16, std::vector<uint8_t>(flipped.data, flipped.data + flipped.total() * 3)}});
+  cv::Mat second_flipped;
+  cv::flip(as_mat(sr.at(1)), second_flipped, 1);
+  EXPECT_EQ(cv::norm(as_mat(sr.at(0)), second_flipped, cv::NORM_INF), 0.0);
+}
+
 TEST(PublicApi, ScoreIsTheProtocolsScore) {
   const Image sr = fixture_image("sr_00.png"), hr = fixture_image("hr_00.png");
   for (const char* protocol : {"sparnet", "dic", "rgb"}) {
