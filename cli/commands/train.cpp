@@ -28,13 +28,18 @@ struct TrainCommandOptions {
 };
 
 void run_train(const TrainCommandOptions& o) {
-  training::Recipe recipe = training::load_recipe(o.recipe, o.overrides);
+  // --lr-data overrides the recipe's (and a resumed run's) lr_data.
+  const auto with_lr_data = [&](training::Recipe r) {
+    if (!o.lr_data_dir.empty()) r.lr_data = o.lr_data_dir;
+    return r;
+  };
+  training::Recipe recipe = with_lr_data(training::load_recipe(o.recipe, o.overrides));
   training::TrainOptions options;
   options.data_dir = o.data_dir;
   options.run_dir = o.run_dir.empty() ? (std::filesystem::path("runs") / recipe.name).string() : o.run_dir;
   if (o.resume) {
     const training::Recipe given = recipe;
-    recipe = training::resumed_recipe(given, options.run_dir, o.overrides);
+    recipe = with_lr_data(training::resumed_recipe(given, options.run_dir, o.overrides));
     // Say where the run's recipe departs from the command's, so a resumed leg's settings are never a surprise.
     const nlohmann::json run = recipe.to_json(), command = given.to_json();
     for (const auto& [key, value] : run.items())
@@ -42,7 +47,6 @@ void run_train(const TrainCommandOptions& o) {
         fmt::print(stderr, "resuming with the run's {}: {} (the command's recipe says {})\n", key, value.dump(),
                    command.at(key).dump());
   }
-  if (!o.lr_data_dir.empty()) recipe.lr_data = o.lr_data_dir;
   options.resume = o.resume;
   options.device = select_device(o.device);
   options.max_minutes = o.max_minutes;
