@@ -199,9 +199,11 @@ cv::Mat plot_curves(const std::string& title, const std::vector<CurveLeg>& legs)
     text(fmt::format("{:g}", x), to_px(x, lo) + cv::Point(-10, 20));
   }
   cv::rectangle(canvas, to_px(0, hi), to_px(x_max, lo), ink);
-  text(title, {left, 30}, 0.6);
+  text(title, {left, 22}, 0.6);  // above the axis label, not across it
   text("thousands of training samples seen", {size.width / 2 - 120, size.height - 15});
   text("val PSNR (dB)", {5, top - 10});
+  std::vector<std::pair<std::string, cv::Scalar>> keys;  // legend: label and colour per leg, then the baseline
+  std::vector<cv::Point> drawn;                           // points on the curves
   const cv::Scalar palette[] = {{31, 119, 180}, {214, 39, 40}, {44, 160, 44}, {148, 103, 189}, {255, 127, 14}};
   for (size_t l = 0; l < legs.size(); ++l) {
     const CurveLeg& leg = legs[l];
@@ -213,23 +215,49 @@ cv::Mat plot_curves(const std::string& title, const std::vector<CurveLeg>& legs)
       if (std::isfinite(v[2])) {  // the baseline: a short dashed mark per validation
         const cv::Point p = to_px(x_of(v[0]), v[2]);
         cv::line(canvas, p - cv::Point(4, 0), p + cv::Point(4, 0), cv::Scalar::all(140), 1);
+        drawn.push_back(p);
       }
     }
     cv::polylines(canvas, model, false, rgb, 2, cv::LINE_AA);
+    for (size_t i = 0; i + 1 < model.size(); ++i)  // where the curves run, every few pixels
+      for (cv::LineIterator it(canvas, model[i], model[i + 1], 8); it.pos() != model[i + 1]; ++it) drawn.push_back(it.pos());
+    drawn.insert(drawn.end(), model.begin(), model.end());
     for (const cv::Point& p : model) cv::circle(canvas, p, 3, rgb, cv::FILLED, cv::LINE_AA);
     if (l > 0) cv::line(canvas, to_px(x_of(leg.first_step), lo), to_px(x_of(leg.first_step), hi), cv::Scalar::all(170));
     const std::string last = leg.val.empty() || !std::isfinite(leg.val.back()[1])
                                  ? std::string("-")
                                  : fmt::format("{:.2f} dB", leg.val.back()[1]);
-    const cv::Point key(left + 15, top + 20 + 20 * static_cast<int>(l));
-    cv::line(canvas, key + cv::Point(0, -4), key + cv::Point(20, -4), rgb, 2);
-    text(fmt::format("{} ({}, {:.0f} min, {:.1f} img/s): {}", leg.name, leg.recipe, leg.minutes, leg.images_per_second,
-                     last),
-         key + cv::Point(28, 0));
+    keys.push_back({fmt::format("{} ({}, {:.0f} min, {:.1f} img/s): {}", leg.name, leg.recipe, leg.minutes,
+                                leg.images_per_second, last),
+                    rgb});
   }
-  const cv::Point key(left + 15, top + 20 + 20 * static_cast<int>(legs.size()));
-  cv::line(canvas, key + cv::Point(6, -4), key + cv::Point(14, -4), cv::Scalar::all(140), 1);
-  text("baseline (bicubic, or the degraded input)", key + cv::Point(28, 0));
+  keys.push_back({"baseline (bicubic, or the degraded input)", cv::Scalar::all(140)});
+  // The legend on a pale panel in the plot's corner that hides the fewest curve points, drawn last so
+  // that no curve crosses its text.
+  int widest = 0;
+  for (const auto& [label, colour] : keys)
+    widest = std::max(widest, cv::getTextSize(label, cv::FONT_HERSHEY_SIMPLEX, 0.45, 1, nullptr).width);
+  const cv::Size panel_size(28 + widest + 18, 20 * static_cast<int>(keys.size()) + 8);
+  const cv::Rect area(to_px(0, hi), to_px(x_max, lo));
+  cv::Rect panel;
+  size_t fewest = std::numeric_limits<size_t>::max();
+  for (const cv::Point corner : {area.tl() + cv::Point(6, 4), cv::Point(area.br().x - panel_size.width - 6, area.y + 4),
+                                 cv::Point(area.x + 6, area.br().y - panel_size.height - 4),
+                                 area.br() - cv::Point(panel_size.width + 6, panel_size.height + 4)}) {
+    const cv::Rect candidate = cv::Rect(corner, panel_size) & cv::Rect({0, 0}, size);
+    const size_t hidden = std::count_if(drawn.begin(), drawn.end(), [&](const cv::Point& p) { return candidate.contains(p); });
+    if (hidden < fewest) fewest = hidden, panel = candidate;
+  }
+  cv::Mat under = canvas(panel);
+  cv::addWeighted(under, 0.2, cv::Mat(under.size(), under.type(), cv::Scalar::all(255)), 0.8, 0, under);
+  cv::rectangle(canvas, panel, cv::Scalar::all(200));
+  for (size_t k = 0; k < keys.size(); ++k) {
+    const cv::Point key(panel.x + 9, panel.y + 16 + 20 * static_cast<int>(k));
+    const bool baseline = k + 1 == keys.size();  // a short grey dash, as its marks are
+    cv::line(canvas, key + cv::Point(baseline ? 6 : 0, -4), key + cv::Point(baseline ? 14 : 20, -4), keys[k].second,
+             baseline ? 1 : 2);
+    text(keys[k].first, key + cv::Point(28, 0));
+  }
   return canvas;
 }
 
