@@ -219,8 +219,10 @@ cv::Mat plot_curves(const std::string& title, const std::vector<CurveLeg>& legs)
       }
     }
     cv::polylines(canvas, model, false, rgb, 2, cv::LINE_AA);
-    for (size_t i = 0; i + 1 < model.size(); ++i)  // where the curves run, every few pixels
-      for (cv::LineIterator it(canvas, model[i], model[i + 1], 8); it.pos() != model[i + 1]; ++it) drawn.push_back(it.pos());
+    for (size_t i = 0; i + 1 < model.size(); ++i) {  // every pixel the curve runs through
+      cv::LineIterator it(canvas, model[i], model[i + 1], 8);
+      for (int n = 0; n < it.count; ++n, ++it) drawn.push_back(it.pos());
+    }
     drawn.insert(drawn.end(), model.begin(), model.end());
     for (const cv::Point& p : model) cv::circle(canvas, p, 3, rgb, cv::FILLED, cv::LINE_AA);
     if (l > 0) cv::line(canvas, to_px(x_of(leg.first_step), lo), to_px(x_of(leg.first_step), hi), cv::Scalar::all(170));
