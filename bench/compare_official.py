@@ -8,6 +8,11 @@ prints images/s and the ratio facesr/official for inference and for one training
 step (forward, L1 loss against zeros on the final SR image, backward, Adam).
 
   /usr/bin/python3 bench/compare_official.py --official-root /tmp/official
+  /usr/bin/python3 bench/compare_official.py --official-root /tmp/official --isa native,avx2
+
+--isa runs the whole comparison once per instruction set, each in a fresh
+process whose oneDNN (ONEDNN_MAX_CPU_ISA) and ATen kernels (ATEN_CPU_CAPABILITY)
+are capped to it, on both sides: an AVX-512 machine then measures AVX2 too.
 
 --official-root holds one checkout per repository, named owner+repo
 (bench/README.md says how to make them). Imports the official networks do not
@@ -137,6 +142,32 @@ def facesr_run(facesr, name, batch, train, threads, warmup, repeats):
     return report, ([ms / 1e3 for ms in result["latency_ms_all"]], [ms / 1e3 for ms in result["cpu_ms_all"]])
 
 
+# What --isa caps, for facesr's oneDNN and LibTorch and for python3-torch alike: (oneDNN, ATen) names.
+ISA_CAPS = {"avx2": ("AVX2", "avx2"), "avx512": ("AVX512_CORE", "avx512")}
+
+
+def run_per_isa(isas):
+    """Runs this script once per ISA with the caps in its environment (they are read when torch loads)."""
+    for isa in isas:
+        env = {k: v for k, v in os.environ.items() if k not in ("ONEDNN_MAX_CPU_ISA", "ATEN_CPU_CAPABILITY")}
+        if isa != "native":
+            env["ONEDNN_MAX_CPU_ISA"], env["ATEN_CPU_CAPABILITY"] = ISA_CAPS[isa]
+        args, skip = [], False
+        for a in sys.argv[1:]:  # the same arguments, one ISA, a JSON file of its own
+            if skip:
+                skip = False
+            elif a == "--isa" or a == "--json":
+                skip = True
+            elif not a.startswith("--isa=") and not a.startswith("--json="):
+                args.append(a)
+        json_path = next((v for k, v in zip(sys.argv, sys.argv[1:]) if k == "--json"), None)
+        if json_path:
+            args += ["--json", f"{os.path.splitext(json_path)[0]}.{isa}.json"]
+        print(f"\n== ISA: {isa}" + ("" if isa == "native" else f" (ONEDNN_MAX_CPU_ISA={env['ONEDNN_MAX_CPU_ISA']}, "
+                                     f"ATEN_CPU_CAPABILITY={env['ATEN_CPU_CAPABILITY']})"), flush=True)
+        subprocess.run([sys.executable, os.path.abspath(__file__), "--isa", "current"] + args, env=env, check=True)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--official-root", required=True, help="folder with owner+repo checkouts")
@@ -148,8 +179,17 @@ def main():
     ap.add_argument("--warmup", type=int, default=1)
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--rounds", type=int, default=2, help="alternations of facesr and official per setting")
-    ap.add_argument("--json", help="write every timing here")
+    ap.add_argument("--json", help="write every timing here (with --isa, one file per ISA: NAME.ISA.json)")
+    ap.add_argument("--isa", default="current",
+                    help="comma list of native, avx2, avx512: one table each, both sides capped to it "
+                         "(current: as this process was started)")
     args = ap.parse_args()
+    if args.isa != "current":
+        isas = args.isa.split(",")
+        unknown = [i for i in isas if i != "native" and i not in ISA_CAPS]
+        if unknown:
+            sys.exit(f"compare_official: --isa {','.join(unknown)}: expected native, {', '.join(ISA_CAPS)}")
+        return run_per_isa(isas)
 
     torch.set_num_threads(args.threads)
     stub_missing("IPython", embed=lambda *a, **k: None)
@@ -197,7 +237,9 @@ def main():
                   f"{row['gflops_per_image']:>10.2f}", flush=True)
     if args.json:
         with open(args.json, "w") as f:
-            json.dump({"torch": torch.__version__, "threads": args.threads, "rows": rows}, f, indent=1)
+            json.dump({"torch": torch.__version__, "threads": args.threads, "rows": rows,
+                       "onednn_max_cpu_isa": os.environ.get("ONEDNN_MAX_CPU_ISA", ""),
+                       "aten_cpu_capability": os.environ.get("ATEN_CPU_CAPABILITY", "")}, f, indent=1)
 
 
 if __name__ == "__main__":
