@@ -228,7 +228,10 @@ Recipe load_recipe(const std::string& name_or_path, const std::vector<std::strin
       config[key] = value;
     }
   }
-  Recipe recipe = recipe_from_json(config, path.stem().string());
+  // A run's recipe.json names its recipe; a config file is named by its file.
+  const auto named = config.find("name");
+  Recipe recipe =
+      recipe_from_json(config, named != config.end() && named->is_string() ? named->get<std::string>() : path.stem().string());
   // configs/ name their pretrained weights from the repository root: found from any working folder.
   if (!recipe.pretrained.empty() && fs::path(recipe.pretrained).is_relative() && !fs::exists(recipe.pretrained)) {
     const fs::path from_root = (fs::path(config_dir()) / ".." / recipe.pretrained).lexically_normal();

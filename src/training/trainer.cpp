@@ -6,7 +6,6 @@
 #include <chrono>
 #include <csignal>
 #include <filesystem>
-#include <fstream>
 
 #include "core/error.h"
 #include "io/atomic_file.h"
@@ -67,8 +66,7 @@ void note(const TrainCallbacks& callbacks, const std::string& message) {
 Recipe resumed_recipe(const Recipe& given, const std::string& run_dir, const std::vector<std::string>& overrides) {
   const fs::path saved = fs::path(run_dir) / "recipe.json";
   if (!fs::exists(saved)) return given;
-  Recipe recipe = load_recipe(saved.string(), overrides);
-  recipe.name = nlohmann::json::parse(std::ifstream(saved)).value("name", recipe.name);
+  const Recipe recipe = load_recipe(saved.string(), overrides);
   if (recipe.name != given.name)
     throw Error(fmt::format("{}: this run trains recipe '{}', not '{}'; resume it with `train {}` or choose another -o",
                             run_dir, recipe.name, given.name, recipe.name));
