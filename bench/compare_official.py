@@ -146,26 +146,25 @@ def facesr_run(facesr, name, batch, train, threads, warmup, repeats):
 ISA_CAPS = {"avx2": ("AVX2", "avx2"), "avx512": ("AVX512_CORE", "avx512")}
 
 
-def run_per_isa(isas):
+def run_per_isa(isas, json_path):
     """Runs this script once per ISA with the caps in its environment (they are read when torch loads)."""
+    args, skip = [], False
+    for a in sys.argv[1:]:  # the same arguments but --isa and --json, which each run gets its own of
+        if skip:
+            skip = False
+        elif a in ("--isa", "--json"):
+            skip = True
+        elif not a.startswith(("--isa=", "--json=")):
+            args.append(a)
     for isa in isas:
         env = {k: v for k, v in os.environ.items() if k not in ("ONEDNN_MAX_CPU_ISA", "ATEN_CPU_CAPABILITY")}
         if isa != "native":
             env["ONEDNN_MAX_CPU_ISA"], env["ATEN_CPU_CAPABILITY"] = ISA_CAPS[isa]
-        args, skip = [], False
-        for a in sys.argv[1:]:  # the same arguments, one ISA, a JSON file of its own
-            if skip:
-                skip = False
-            elif a == "--isa" or a == "--json":
-                skip = True
-            elif not a.startswith("--isa=") and not a.startswith("--json="):
-                args.append(a)
-        json_path = next((v for k, v in zip(sys.argv, sys.argv[1:]) if k == "--json"), None)
-        if json_path:
-            args += ["--json", f"{os.path.splitext(json_path)[0]}.{isa}.json"]
+        own_json = ["--json", f"{os.path.splitext(json_path)[0]}.{isa}.json"] if json_path else []
         print(f"\n== ISA: {isa}" + ("" if isa == "native" else f" (ONEDNN_MAX_CPU_ISA={env['ONEDNN_MAX_CPU_ISA']}, "
                                      f"ATEN_CPU_CAPABILITY={env['ATEN_CPU_CAPABILITY']})"), flush=True)
-        subprocess.run([sys.executable, os.path.abspath(__file__), "--isa", "current"] + args, env=env, check=True)
+        subprocess.run([sys.executable, os.path.abspath(__file__), "--isa", "current"] + args + own_json, env=env,
+                       check=True)
 
 
 def main():
@@ -189,7 +188,7 @@ def main():
         unknown = [i for i in isas if i != "native" and i not in ISA_CAPS]
         if unknown:
             sys.exit(f"compare_official: --isa {','.join(unknown)}: expected native, {', '.join(ISA_CAPS)}")
-        return run_per_isa(isas)
+        return run_per_isa(isas, args.json)
 
     torch.set_num_threads(args.threads)
     stub_missing("IPython", embed=lambda *a, **k: None)
