@@ -41,6 +41,7 @@ struct EvalOptions {
   int grid_rows = 8;
   bool save_images = false;
   bool flip_ensemble = false;
+  bool bf16 = false;
   int batch_size = 16;
   std::string device = "cpu";
   LrSynthesis lr_synthesis;
@@ -133,8 +134,10 @@ void run_eval(const EvalOptions& o) {
   if (target.make) {
     FaceUpscaler upscaler(choice, device);
     upscaler.set_flip_ensemble(o.flip_ensemble);
+    upscaler.set_bf16(o.bf16);
     outputs.push_back(run_model(upscaler, set, o.batch_size));
     if (o.flip_ensemble) outputs.back().method += "+flip";
+    if (o.bf16) outputs.back().method += "+bf16";
   }
   if (!o.sr_dir.empty()) outputs.push_back({"sr:" + o.sr_dir, pair_sr_images(o.sr_dir, set, report.problems), 0.0});
 
@@ -190,6 +193,7 @@ void add_eval_command(CLI::App& app, const GlobalOptions&) {
       ->check(kPositive);
   cmd->add_option("--device", o->device, "cpu, cuda or cuda:N")->capture_default_str();
   cmd->add_flag("--flip-ensemble", o->flip_ensemble, kFlipEnsembleHelp);
+  cmd->add_flag("--bf16", o->bf16, kBf16Help);
   cmd->callback([o] { run_eval(*o); });
 }
 

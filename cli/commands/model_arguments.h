@@ -15,6 +15,7 @@ struct ModelArguments {
   int batch_size = 16;
   std::string device = "cpu";
   bool flip_ensemble = false;
+  bool bf16 = false;
 
   // The network choose_model() selects, loaded on `device`.
   FaceUpscaler make_upscaler() const;
@@ -22,7 +23,8 @@ struct ModelArguments {
 
 void add_model_arguments(CLI::App& cmd, ModelArguments& options);
 
-// --flip-ensemble's help, for `eval`'s own model options too.
+// --flip-ensemble's and --bf16's help, for `eval`'s own model options too.
 extern const char* const kFlipEnsembleHelp;
+extern const char* const kBf16Help;
 
 }  // namespace facesr::cli

@@ -67,6 +67,7 @@ void run_restore(const RestoreOptions& o, const CLI::App& cmd) {
   }
   PhotoModels models = load_photo_models(o.model.model, o.model.weights, select_device(o.model.device));
   models.set_flip_ensemble(o.model.flip_ensemble);
+  models.set_bf16(o.model.bf16);
   PhotoRestoreOptions options;
   options.upscale = o.upscale;
   options.search = {o.upsample_detect, o.only_center_face};

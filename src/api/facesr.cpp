@@ -69,6 +69,7 @@ FaceModel::FaceModel(const ModelSettings& settings) : impl_(std::make_unique<Imp
   const torch::Device device = prepare(settings);
   impl_->upscaler = std::make_unique<FaceUpscaler>(FaceUpscaler::open(settings.model, settings.weights, device));
   impl_->upscaler->set_flip_ensemble(settings.flip_ensemble);
+  impl_->upscaler->set_bf16(settings.bf16);
   impl_->batch_size = settings.batch_size;
 }
 
@@ -100,6 +101,7 @@ PhotoPipeline::PhotoPipeline(const ModelSettings& model, const PhotoSettings& se
     : impl_(std::make_unique<Impl>()) {
   impl_->models = load_photo_models(model.model, model.weights, prepare(model));
   impl_->models.set_flip_ensemble(model.flip_ensemble);
+  impl_->models.set_bf16(model.bf16);
   PhotoRestoreOptions options;
   options.upscale = settings.upscale;
   options.search.only_center_face = settings.only_center_face;

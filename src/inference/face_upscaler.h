@@ -51,6 +51,11 @@ class FaceUpscaler {
   // face and its mirror image then come out exact mirror images of each other.
   void set_flip_ensemble(bool on) { flip_ensemble_ = on; }
 
+  // Convolutions in bfloat16 (inputs and weights; sums and everything else
+  // stay float32): faster on CPUs with AVX512_BF16. Throws facesr::Error
+  // where the CPU or the build has no bf16 convolutions.
+  void set_bf16(bool on);
+
  private:
   // `opened`: the weights file already mapped, or null to open `weights`.
   FaceUpscaler(const ModelSpec& spec, const std::string& weights, const safetensors::File* opened,

@@ -41,15 +41,19 @@ InferenceTuning parse_tuning(const std::string& text, const torch::Device& devic
       t.conv.onednn = true;
       if (item == "onednn=direct") t.conv.algorithm = ConvAlgorithm::Direct;
       if (item == "onednn=winograd") t.conv.algorithm = ConvAlgorithm::Winograd;
+    } else if (item == "bf16") {
+      t.conv.bf16 = true;
     } else if (item.rfind("micro_batch=", 0) == 0 && item.size() > 12 &&
                item.find_first_not_of("0123456789", 12) == std::string::npos) {
       t.micro_batch = std::stoi(item.substr(12));
     } else {
       throw Error(fmt::format("--tuning: unknown item '{}'; use default, none, or a comma list of fold_bn, "
-                              "channels_last, onednn[=direct|winograd], micro_batch=N",
+                              "channels_last, onednn[=direct|winograd], bf16, micro_batch=N",
                               item));
     }
   }
+  if (t.conv.bf16 && !t.conv.onednn) throw Error("--tuning bf16: needs onednn (the bf16 convolutions are oneDNN's)");
+  if (t.conv.bf16 && !cpu_has_bf16()) throw Error("--tuning bf16: this CPU has no AVX512_BF16 (or oneDNN is capped below it)");
   return t;
 }
 
@@ -61,6 +65,7 @@ std::string describe(const InferenceTuning& t) {
     items.push_back(t.conv.algorithm == ConvAlgorithm::Direct     ? "onednn=direct"
                     : t.conv.algorithm == ConvAlgorithm::Winograd ? "onednn=winograd"
                                                                     : "onednn");
+  if (t.conv.bf16) items.push_back("bf16");
   if (t.micro_batch > 0) items.push_back(fmt::format("micro_batch={}", t.micro_batch));
   return items.empty() ? "none" : fmt::format("{}", fmt::join(items, ","));
 }

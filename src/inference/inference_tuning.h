@@ -34,7 +34,7 @@ struct InferenceTuning {
 InferenceTuning default_tuning(const torch::Device& device, const ModelSpec& model);
 
 // "default", "none", or a comma list of fold_bn, channels_last,
-// onednn[=direct|winograd], micro_batch=N
+// onednn[=direct|winograd], bf16 (with onednn), micro_batch=N
 // (for `facesr bench --tuning`). Throws facesr::Error naming the bad item.
 InferenceTuning parse_tuning(const std::string& text, const torch::Device& device, const ModelSpec& model);
 std::string describe(const InferenceTuning& tuning);

@@ -32,7 +32,8 @@ struct OneDnnConv::Plan {
   std::vector<int64_t> out_sizes;
 
   torch::Tensor run(const torch::Tensor& x) const {
-    torch::Tensor out = torch::empty(out_sizes, x.options().memory_format(torch::MemoryFormat::ChannelsLast));
+    torch::Tensor out =
+        torch::empty(out_sizes, x.options().dtype(torch::kFloat).memory_format(torch::MemoryFormat::ChannelsLast));
     std::vector<OneDnnOperand> inputs{{DNNL_ARG_SRC, x, nhwc_src},
                                       {DNNL_ARG_WEIGHTS, weights, conv.layouts.at(DNNL_ARG_WEIGHTS)}};
     if (bias.defined()) inputs.push_back({DNNL_ARG_BIAS, bias, conv.layouts.at(DNNL_ARG_BIAS)});
@@ -44,10 +45,11 @@ struct OneDnnConv::Plan {
 
 namespace {
 
-// `weight` (in layout `user`) copied into a torch-owned tensor in `layout`.
+// `weight` (in layout `user`) copied into a torch-owned buffer in `layout`
+// (converted to its element type).
 torch::Tensor reordered_weights(const torch::Tensor& weight, const memory::desc& user, const memory::desc& layout) {
   dnnl::engine& engine = onednn_cpu_engine();
-  torch::Tensor copy = torch::empty({static_cast<int64_t>(layout.get_size() / sizeof(float))}, weight.options());
+  torch::Tensor copy = torch::empty({static_cast<int64_t>(layout.get_size())}, weight.options().dtype(torch::kByte));
   memory from(user, engine, weight.data_ptr()), to(layout, engine, copy.data_ptr());
   dnnl::stream stream(engine);
   dnnl::reorder(from, to).execute(stream, from, to);
@@ -73,22 +75,23 @@ dnnl::primitive_attr activation_attr(std::optional<float> leaky_slope) {
 std::vector<std::unique_ptr<OneDnnConv::Plan>> make_plans(dnnl::algorithm algorithm, bool transposed,
                                                           const torch::Tensor& x, const torch::Tensor& weight,
                                                           const torch::Tensor& bias, int64_t stride, int64_t padding,
-                                                          std::optional<float> leaky_slope) {
+                                                          std::optional<float> leaky_slope, bool bf16) {
   dnnl::engine& engine = onednn_cpu_engine();
+  const memory::data_type input_type = bf16 ? memory::data_type::bf16 : memory::data_type::f32;
   const int64_t n = x.size(0), k = weight.size(transposed ? 1 : 0), c = weight.size(transposed ? 0 : 1);
   const int64_t kh = weight.size(2), kw = weight.size(3);
   const int64_t ho = conv_output_size(x.size(2), kh, stride, padding, transposed);
   const int64_t wo = conv_output_size(x.size(3), kw, stride, padding, transposed);
-  const memory::desc nhwc_src(onednn_dims(x), memory::data_type::f32, Tag::nhwc);
+  const memory::desc nhwc_src(onednn_dims(x), input_type, Tag::nhwc);
   const memory::desc nhwc_dst({n, k, ho, wo}, memory::data_type::f32, Tag::nhwc);
-  const memory::desc weight_any({k, c, kh, kw}, memory::data_type::f32, Tag::any);
+  const memory::desc weight_any({k, c, kh, kw}, input_type, Tag::any);
   // LibTorch's layouts: Conv2d out×in×kh×kw, ConvTranspose2d in×out×kh×kw.
   const memory::desc user_weight_desc({k, c, kh, kw}, memory::data_type::f32, transposed ? Tag::iohw : Tag::oihw);
   const memory::desc bias_desc =
       bias.defined() ? memory::desc({k}, memory::data_type::f32, Tag::x) : memory::desc();
   // Direct convolution reads and writes NHWC as it is; Winograd needs blocked activations.
   const bool winograd = algorithm == dnnl::algorithm::convolution_winograd;
-  const memory::desc src = winograd ? memory::desc(onednn_dims(x), memory::data_type::f32, Tag::any) : nhwc_src;
+  const memory::desc src = winograd ? memory::desc(onednn_dims(x), input_type, Tag::any) : nhwc_src;
   const memory::desc dst = winograd ? memory::desc({n, k, ho, wo}, memory::data_type::f32, Tag::any) : nhwc_dst;
   const dnnl::primitive_attr attr = activation_attr(leaky_slope);
   std::vector<std::unique_ptr<OneDnnConv::Plan>> plans;
@@ -203,24 +206,32 @@ size_t remembered_choice(const std::vector<std::unique_ptr<OneDnnConv::Plan>>& p
 
 bool onednn_available() { return true; }
 
+bool cpu_has_bf16() {
+  // The effective ISA, which ONEDNN_MAX_CPU_ISA can cap.
+  const auto isa = static_cast<int>(dnnl::get_effective_cpu_isa());
+  const auto bf16 = static_cast<int>(dnnl::cpu_isa::avx512_core_bf16);
+  return (isa & bf16) == bf16;
+}
+
 OneDnnConv::OneDnnConv(const torch::Tensor& weight, const torch::Tensor& bias, int64_t stride, int64_t padding,
-                       std::optional<float> leaky_slope, ConvAlgorithm algorithm)
+                       std::optional<float> leaky_slope, ConvMode mode)
     : weight_(weight.detach().to(torch::kFloat).contiguous().clone()),
       bias_(bias.defined() ? bias.detach().to(torch::kFloat).contiguous().clone() : torch::Tensor()),
       stride_(stride),
       padding_(padding),
       leaky_slope_(leaky_slope),
-      algorithm_(algorithm) {
+      mode_(mode) {
   if (weight.dim() != 4 || (bias.defined() && bias.numel() != weight.size(0)) || stride < 1 || padding < 0)
     throw Error("OneDnnConv: needs a K×C×kh×kw weight and a bias of K");
 }
 
 std::unique_ptr<OneDnnConv> OneDnnConv::transposed(const torch::Tensor& weight, const torch::Tensor& bias,
                                                    int64_t stride, int64_t padding,
-                                                   std::optional<float> leaky_slope) {
+                                                   std::optional<float> leaky_slope, bool bf16) {
   if (bias.defined() && weight.dim() == 4 && bias.numel() != weight.size(1))
     throw Error("OneDnnConv: a transposed convolution needs a bias of its output channels");
-  auto conv = std::make_unique<OneDnnConv>(weight, torch::Tensor(), stride, padding, leaky_slope, ConvAlgorithm::Direct);
+  auto conv = std::make_unique<OneDnnConv>(weight, torch::Tensor(), stride, padding, leaky_slope,
+                                           ConvMode(ConvAlgorithm::Direct, bf16));
   conv->bias_ = bias.defined() ? bias.detach().to(torch::kFloat).contiguous().clone() : torch::Tensor();
   conv->transposed_ = true;
   return conv;
@@ -240,8 +251,12 @@ torch::Tensor OneDnnConv::forward(const torch::Tensor& input) {
                              input.stride(2) == input.size(3) * input.stride(3) &&
                              input.stride(0) == input.size(2) * input.stride(2);
   const bool pointwise = !transposed_ && weight_.size(2) == 1 && weight_.size(3) == 1 && stride_ == 1 && padding_ == 0;
-  const bool in_place = pointwise && slice_of_nhwc;
-  const torch::Tensor x = in_place ? input : input.contiguous(torch::MemoryFormat::ChannelsLast);
+  const bool in_place = pointwise && slice_of_nhwc && !mode_.bf16;
+  const torch::Tensor x =
+      in_place ? input
+               : input.to(torch::TensorOptions()
+                              .dtype(mode_.bf16 ? torch::kBFloat16 : torch::kFloat)
+                              .memory_format(torch::MemoryFormat::ChannelsLast));
   std::vector<int64_t> key(x.sizes().begin(), x.sizes().end());
   key.push_back(x.stride(3));
   auto found = plans_.find(key);
@@ -249,14 +264,20 @@ torch::Tensor OneDnnConv::forward(const torch::Tensor& input) {
     found = plans_.emplace(key, make_pointwise_plan(x, weight_, bias_, leaky_slope_)).first;
   } else if (found == plans_.end()) {
     std::vector<std::unique_ptr<Plan>> winograd;
-    if (algorithm_ != ConvAlgorithm::Direct && !transposed_)
-      winograd = make_plans(dnnl::algorithm::convolution_winograd, false, x, weight_, bias_, stride_, padding_, leaky_slope_);
+    if (mode_.algorithm != ConvAlgorithm::Direct && !transposed_)
+      winograd = make_plans(dnnl::algorithm::convolution_winograd, false, x, weight_, bias_, stride_, padding_,
+                            leaky_slope_, mode_.bf16);
     std::unique_ptr<Plan> best;
-    if (algorithm_ == ConvAlgorithm::Winograd && !winograd.empty()) {
+    if (mode_.algorithm == ConvAlgorithm::Winograd && !winograd.empty()) {
       best = std::move(winograd.front());
     } else {
-      auto candidates =
-          make_plans(dnnl::algorithm::convolution_direct, transposed_, x, weight_, bias_, stride_, padding_, leaky_slope_);
+      auto candidates = make_plans(dnnl::algorithm::convolution_direct, transposed_, x, weight_, bias_, stride_,
+                                   padding_, leaky_slope_, mode_.bf16);
+      if (candidates.empty() && mode_.bf16) {  // no bf16 kernel for this layer: it stays float32
+        mode_.bf16 = false;
+        plans_.clear();
+        return forward(input);
+      }
       if (candidates.empty()) throw Error("OneDnnConv: oneDNN has no direct convolution for this shape");
       for (auto& plan : winograd) candidates.push_back(std::move(plan));
       best = std::move(candidates[candidates.size() > 1 ? remembered_choice(candidates, x, weight_, stride_, padding_)
@@ -279,12 +300,14 @@ struct OneDnnConv::Plan {};
 
 bool onednn_available() { return false; }
 
+bool cpu_has_bf16() { return false; }
+
 OneDnnConv::OneDnnConv(const torch::Tensor&, const torch::Tensor&, int64_t, int64_t, std::optional<float>,
-                       ConvAlgorithm) {
+                       ConvMode) {
   throw Error(kBuiltWithoutOneDnn);
 }
 std::unique_ptr<OneDnnConv> OneDnnConv::transposed(const torch::Tensor&, const torch::Tensor&, int64_t, int64_t,
-                                                   std::optional<float>) {
+                                                   std::optional<float>, bool) {
   throw Error(kBuiltWithoutOneDnn);
 }
 OneDnnConv::~OneDnnConv() = default;

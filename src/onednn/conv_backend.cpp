@@ -8,7 +8,7 @@ void set_conv_backend(torch::nn::Module& network, const ConvBackend& backend) {
     auto* layer = dynamic_cast<UsesOneDnn*>(module.get());
     if (!layer) continue;
     layer->train_with_onednn(backend.onednn);
-    if (inference) layer->use_onednn(backend.algorithm);
+    if (inference) layer->use_onednn({backend.algorithm, backend.bf16});
   }
 }
 

@@ -14,6 +14,7 @@ namespace facesr {
 struct ConvBackend {
   bool onednn = onednn_available();                   // false: LibTorch's convolutions throughout
   ConvAlgorithm algorithm = ConvAlgorithm::Fastest;  // forced only to measure one
+  bool bf16 = false;  // inference convolutions read bf16 (OneDnnConv's bf16 mode)
 };
 
 // A module whose convolutions can run through oneDNN: ConvLayer (and its
@@ -25,7 +26,7 @@ class UsesOneDnn {
   // Inference, in eval mode, once the weights are final: the module's
   // convolutions through OneDnnConv, which keeps its own copy of them.
   // Returns false (and changes nothing) where the module cannot.
-  virtual bool use_onednn(ConvAlgorithm algorithm) = 0;
+  virtual bool use_onednn(ConvMode mode) = 0;
   // Training: convolutions and their gradients through oneDNN where on
   // (conv2d_for_training's first argument), else LibTorch's.
   void train_with_onednn(bool enabled) { trains_with_onednn_ = enabled && onednn_available(); }

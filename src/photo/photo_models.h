@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "inference/face_upscaler.h"
 
@@ -14,9 +15,18 @@ namespace facesr {
 struct PhotoModels {
   std::unique_ptr<FaceUpscaler> super_resolver, restorer;
 
-  void set_flip_ensemble(bool on) {  // FaceUpscaler::set_flip_ensemble on both
+  // Flip self-ensemble and bf16 convolutions (FaceUpscaler's setters) on both.
+  void set_flip_ensemble(bool on) {
+    for (FaceUpscaler* model : loaded()) model->set_flip_ensemble(on);
+  }
+  void set_bf16(bool on) {
+    for (FaceUpscaler* model : loaded()) model->set_bf16(on);
+  }
+  std::vector<FaceUpscaler*> loaded() const {  // the one or two models there are
+    std::vector<FaceUpscaler*> models;
     for (FaceUpscaler* model : {super_resolver.get(), restorer.get()})
-      if (model) model->set_flip_ensemble(on);
+      if (model) models.push_back(model);
+    return models;
   }
 };
 

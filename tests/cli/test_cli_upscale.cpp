@@ -82,3 +82,14 @@ TEST(CliUpscale, MistakesGetOneClearLine) {
   EXPECT_EQ(line_count(file_as_output.err), 1) << file_as_output.err;
   EXPECT_NE(file_as_output.err.find("exists and is not a folder"), std::string::npos) << file_as_output.err;
 }
+
+// --bf16 where the CPU cannot (oneDNN capped to AVX2 here, as on AVX2-only
+// machines): one line that names the missing instructions, nothing written.
+TEST(CliUpscale, Bf16WithoutAvx512Bf16IsOneClearLine) {
+  ScratchDir dir;
+  const auto r = run_cli("upscale --bf16 -i " + images("lr16_00.png") + " -o " + dir.file("out"), "ONEDNN_MAX_CPU_ISA=AVX2");
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_EQ(line_count(r.err), 1) << r.err;
+  EXPECT_NE(r.err.find("--bf16 needs a CPU with AVX512_BF16"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(dir.file("out/lr16_00.png")));
+}

@@ -216,3 +216,36 @@ TEST(OneDnnConv, PointwiseReadsAChannelSliceOfAnNhwcTensorInPlace) {
     }
   }
 }
+
+// bf16 mode rounds the input and the weights to bfloat16 and nothing else:
+// its result is float32 LibTorch's on the rounded operands (up to summation
+// order), and differs from the unrounded result by about bf16's 2^-9 step.
+TEST(OneDnnConv, Bf16ModeRoundsOnlyTheInputAndTheWeights) {
+  if (!facesr::onednn_available()) GTEST_SKIP() << facesr::kBuiltWithoutOneDnn;
+  if (!facesr::cpu_has_bf16()) GTEST_SKIP() << "this CPU has no AVX512_BF16";
+  torch::NoGradGuard no_grad;
+  torch::manual_seed(11);
+  const auto rounded = [](const torch::Tensor& t) { return t.to(torch::kBFloat16).to(torch::kDouble); };
+  const std::vector<Case> cases = {{2, 32, 32, 3, 18, 1, 1, true, 0.2f},
+                                   {4, 16, 64, 3, 17, 2, 1, true, std::nullopt},
+                                   {2, 24, 8, 1, 9, 1, 0, false, 0.0f}};
+  for (const Case& k : cases) {
+    SCOPED_TRACE(testing::Message() << k.c << "->" << k.k << " k" << k.kernel << " s" << k.stride);
+    const torch::Tensor x = torch::randn({k.n, k.c, k.side, k.side});
+    const torch::Tensor w = torch::randn({k.k, k.c, k.kernel, k.kernel}) / std::sqrt(double(k.c * k.kernel * k.kernel));
+    const torch::Tensor b = k.bias ? torch::randn({k.k}) : torch::Tensor();
+    OneDnnConv conv(w, b, k.stride, k.padding, k.slope, {ConvAlgorithm::Fastest, /*bf16=*/true});
+    const torch::Tensor got = conv.forward(x);
+    EXPECT_EQ(got.scalar_type(), torch::kFloat);
+    EXPECT_EQ(conv.algorithms(), std::vector<std::string>{"direct"});  // oneDNN has no bf16 Winograd
+    EXPECT_LT(relative_error(got, reference(rounded(x), rounded(w), b, k)), 1e-5);
+    const double rounding = relative_error(got, reference(x, w, b, k));
+    EXPECT_GT(rounding, 3e-4);
+    EXPECT_LT(rounding, 1e-2);
+  }
+  // A transposed (strided) layer too, against LibTorch on the rounded operands.
+  const torch::Tensor x = torch::randn({2, 8, 10, 10}), w = torch::randn({8, 4, 6, 6}) / 12.0, b = torch::randn({4});
+  auto transposed = OneDnnConv::transposed(w, b, 2, 2, std::nullopt, /*bf16=*/true);
+  const torch::Tensor want = torch::conv_transpose2d(rounded(x), rounded(w), b.to(torch::kDouble), 2, 2);
+  EXPECT_LT(relative_error(transposed->forward(x), want), 1e-5);
+}

@@ -49,15 +49,15 @@ bool ConvLayerImpl::fold_batch_norm() {
   return true;
 }
 
-bool ConvLayerImpl::use_onednn(ConvAlgorithm algorithm) {
+bool ConvLayerImpl::use_onednn(ConvMode mode) {
   auto* conv = conv2d_.ptr()->as<torch::nn::Conv2dImpl>();
   const bool norm_left = options.norm() != NormType::None && !folded_weight_.defined();
   if (!onednn_available() || !conv || norm_left || is_training()) return false;
   std::optional<float> slope;
   if (options.relu() == ReluType::LeakyReLU) slope = static_cast<float>(kLeakySlope);
   onednn_ = folded_weight_.defined()
-                ? std::make_shared<OneDnnConv>(folded_weight_, folded_bias_, stride(), 0, slope, algorithm)
-                : std::make_shared<OneDnnConv>(conv->weight, conv->bias, stride(), 0, slope, algorithm);
+                ? std::make_shared<OneDnnConv>(folded_weight_, folded_bias_, stride(), 0, slope, mode)
+                : std::make_shared<OneDnnConv>(conv->weight, conv->bias, stride(), 0, slope, mode);
   return true;
 }
 

@@ -41,7 +41,7 @@ class ConvLayerImpl : public torch::nn::Module, public UsesOneDnn {
   // convolution, and a LeakyReLU after it, through oneDNN (Winograd where it
   // is faster). Returns false (and changes nothing) where the layer has a
   // norm left between them, a spectral-norm conv, or the build has no oneDNN.
-  bool use_onednn(ConvAlgorithm algorithm) override;
+  bool use_onednn(ConvMode mode) override;
 
   ConvLayerOptions options;
 

@@ -17,9 +17,9 @@ std::pair<int64_t, int64_t> plain_geometry(const torch::ExpandingArray<2>& strid
 }
 
 // Only in eval mode: OneDnnConv has no gradient.
-bool runs_on_onednn(const std::optional<ConvAlgorithm>& algorithm, const torch::nn::Module& layer,
+bool runs_on_onednn(const std::optional<ConvMode>& mode, const torch::nn::Module& layer,
                     const torch::Tensor& input) {
-  return algorithm && !layer.is_training() && input.device().is_cpu() && input.scalar_type() == torch::kFloat;
+  return mode && !layer.is_training() && input.device().is_cpu() && input.scalar_type() == torch::kFloat;
 }
 
 }  // namespace
@@ -31,9 +31,9 @@ FastConv2dImpl::FastConv2dImpl(const torch::nn::Conv2dOptions& o) : torch::nn::C
 }
 
 torch::Tensor FastConv2dImpl::forward(const torch::Tensor& input) {
-  if (runs_on_onednn(onednn_algorithm_, *this, input)) {
+  if (runs_on_onednn(onednn_mode_, *this, input)) {
     if (!onednn_)
-      onednn_ = std::make_unique<OneDnnConv>(weight, bias, plain_stride_, plain_padding_, std::nullopt, *onednn_algorithm_);
+      onednn_ = std::make_unique<OneDnnConv>(weight, bias, plain_stride_, plain_padding_, std::nullopt, *onednn_mode_);
     return onednn_->forward(input);
   }
   if (plain_stride_ >= 0)
@@ -41,9 +41,9 @@ torch::Tensor FastConv2dImpl::forward(const torch::Tensor& input) {
   return torch::nn::Conv2dImpl::forward(input);
 }
 
-bool FastConv2dImpl::use_onednn(ConvAlgorithm algorithm) {
+bool FastConv2dImpl::use_onednn(ConvMode mode) {
   if (!onednn_available() || plain_stride_ < 0 || options.groups() != 1 || is_training()) return false;
-  onednn_algorithm_ = algorithm;
+  onednn_mode_ = mode;
   onednn_.reset();
   return true;
 }
@@ -56,8 +56,8 @@ FastConvTranspose2dImpl::FastConvTranspose2dImpl(const torch::nn::ConvTranspose2
 
 torch::Tensor FastConvTranspose2dImpl::forward(const torch::Tensor& input,
                                                const c10::optional<at::IntArrayRef>& output_size) {
-  if (runs_on_onednn(onednn_algorithm_, *this, input) && !output_size) {
-    if (!onednn_) onednn_ = make_onednn(*onednn_algorithm_);
+  if (runs_on_onednn(onednn_mode_, *this, input) && !output_size) {
+    if (!onednn_) onednn_ = make_onednn(*onednn_mode_);
     return onednn_->forward(input);
   }
   if (is_flipped_convolution() && !output_size) {
@@ -70,18 +70,18 @@ torch::Tensor FastConvTranspose2dImpl::forward(const torch::Tensor& input,
   return torch::nn::ConvTranspose2dImpl::forward(input, output_size);
 }
 
-bool FastConvTranspose2dImpl::use_onednn(ConvAlgorithm algorithm) {
+bool FastConvTranspose2dImpl::use_onednn(ConvMode mode) {
   if (!onednn_available() || plain_stride_ < 0 || is_training()) return false;
-  onednn_algorithm_ = algorithm;
+  onednn_mode_ = mode;
   onednn_.reset();
   return true;
 }
 
-std::unique_ptr<OneDnnConv> FastConvTranspose2dImpl::make_onednn(ConvAlgorithm algorithm) const {
+std::unique_ptr<OneDnnConv> FastConvTranspose2dImpl::make_onednn(ConvMode mode) const {
   // oneDNN's deconvolution ran SCGAN's stride-1 1×1 layers 3-5× slower than the convolution.
   if (is_flipped_convolution())
-    return std::make_unique<OneDnnConv>(flipped_weight(), bias, 1, flipped_padding(), std::nullopt, algorithm);
-  return OneDnnConv::transposed(weight, bias, plain_stride_, plain_padding_, std::nullopt);
+    return std::make_unique<OneDnnConv>(flipped_weight(), bias, 1, flipped_padding(), std::nullopt, mode);
+  return OneDnnConv::transposed(weight, bias, plain_stride_, plain_padding_, std::nullopt, mode.bf16);
 }
 
 bool FastConvTranspose2dImpl::is_flipped_convolution() const {

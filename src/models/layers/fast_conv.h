@@ -27,13 +27,13 @@ class FastConv2dImpl : public torch::nn::Conv2dImpl, public UsesOneDnn {
   // Not for grouped, dilated or non-zero-padded layers (LibTorch keeps
   // those), nor in training mode. (Training runs plain layers, grouped ones
   // included, through conv2d_for_training, onednn/training_conv.h.)
-  bool use_onednn(ConvAlgorithm algorithm) override;
+  bool use_onednn(ConvMode mode) override;
 
  private:
   // Stride and padding, when the same along both axes, zero-padded and not
   // dilated; else -1.
   int64_t plain_stride_ = -1, plain_padding_ = -1;
-  std::optional<ConvAlgorithm> onednn_algorithm_;  // set by use_onednn
+  std::optional<ConvMode> onednn_mode_;  // set by use_onednn
   std::unique_ptr<OneDnnConv> onednn_;
 };
 TORCH_MODULE(FastConv2d);
@@ -47,10 +47,10 @@ class FastConvTranspose2dImpl : public torch::nn::ConvTranspose2dImpl, public Us
 
   // Not for grouped, dilated, output-padded or explicitly sized layers (none
   // in the zoo), nor in training mode.
-  bool use_onednn(ConvAlgorithm algorithm) override;
+  bool use_onednn(ConvMode mode) override;
 
  private:
-  std::unique_ptr<OneDnnConv> make_onednn(ConvAlgorithm algorithm) const;
+  std::unique_ptr<OneDnnConv> make_onednn(ConvMode mode) const;
   // Stride 1 (square kernel, padding below it) is a plain convolution with the
   // kernel flipped and its in/out axes swapped: weight and padding of that one.
   bool is_flipped_convolution() const;
@@ -58,7 +58,7 @@ class FastConvTranspose2dImpl : public torch::nn::ConvTranspose2dImpl, public Us
   int64_t flipped_padding() const;
 
   int64_t plain_stride_ = -1, plain_padding_ = -1;
-  std::optional<ConvAlgorithm> onednn_algorithm_;
+  std::optional<ConvMode> onednn_mode_;
   std::unique_ptr<OneDnnConv> onednn_;
 };
 TORCH_MODULE(FastConvTranspose2d);

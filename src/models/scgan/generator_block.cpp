@@ -32,12 +32,12 @@ torch::Tensor ScganGeneratorBlockImpl::forward(torch::Tensor x) {
   return body + (skip ? skip(activated) : activated);
 }
 
-bool ScganGeneratorBlockImpl::use_onednn(ConvAlgorithm algorithm) {
+bool ScganGeneratorBlockImpl::use_onednn(ConvMode mode) {
   const auto children = named_children();
   auto* second = children["conv2"]->as<nn::Conv2dImpl>();  // a Sequential when down-sampling
   if (!onednn_available() || !second || is_training()) return false;
-  fast_conv1_ = std::make_shared<OneDnnConv>(conv1->weight, torch::Tensor(), 1, 1, /*ReLU*/ 0.0f, algorithm);
-  fast_conv2_ = std::make_shared<OneDnnConv>(second->weight, torch::Tensor(), 1, 1, std::nullopt, algorithm);
+  fast_conv1_ = std::make_shared<OneDnnConv>(conv1->weight, torch::Tensor(), 1, 1, /*ReLU*/ 0.0f, mode);
+  fast_conv2_ = std::make_shared<OneDnnConv>(second->weight, torch::Tensor(), 1, 1, std::nullopt, mode);
   return true;
 }
 

@@ -23,7 +23,7 @@ class ScganGeneratorBlockImpl : public torch::nn::Module, public UsesOneDnn {
 
   // Inference on CPU in float32: conv1 (with the ReLU after it) and conv2
   // through oneDNN. Not for down-sampling blocks (none in G_RLS).
-  bool use_onednn(ConvAlgorithm algorithm) override;
+  bool use_onednn(ConvMode mode) override;
 
  private:
   FastConv2d conv1{nullptr};

@@ -36,7 +36,7 @@ class PowerIterationSNConv2dImpl : public torch::nn::Module, public UsesOneDnn {
   torch::Tensor forward(torch::Tensor x);
   // Training only: every forward changes the weight (a power iteration), so
   // inference cannot keep a copy; SCGAN's blocks run theirs in eval mode.
-  bool use_onednn(ConvAlgorithm) override { return false; }
+  bool use_onednn(ConvMode) override { return false; }
 
  private:
   PowerIterationWeights module{nullptr};
