@@ -16,9 +16,8 @@ are capped to it, on both sides: an AVX-512 machine then measures AVX2 too.
 
 --official-root holds one checkout per repository, named owner+repo
 (bench/README.md says how to make them). Imports the official networks do not
-use at inference or training time (IPython, cv2, torchvision) are replaced by
-empty modules when missing, and einops (not packaged by Debian) by the
-`rearrange` of bench/einops_shim.py; nothing else of the official code changes.
+use at inference or training time are replaced as bench/official_shims.py says;
+nothing else of the official code changes.
 """
 import argparse
 import importlib
@@ -29,7 +28,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import types
 
 import torch
 import torch.nn.functional as F
@@ -38,22 +36,13 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(REPO, "tests", "tools"))
 from make_fill_checkpoint import fill, fnv1a64, uniforms  # noqa: E402  (fill-v1, shared with the tests)
+import official_shims  # noqa: E402  (bench/official_shims.py)
 
 SEED = 20261122  # the fixtures' G, as `facesr bench` uses
 
 DIC_OPT = {"which_model": "DIC", "num_features": 48, "in_channels": 3, "out_channels": 3, "num_steps": 4,
            "num_groups": 6, "detach_attention": False, "hg_num_feature": 256, "hg_num_keypoints": 68,
            "num_fusion_block": 7, "scale": 8}
-
-
-def stub_missing(name, **attrs):
-    """An empty stand-in for an import the timed networks never call."""
-    try:
-        importlib.import_module(name)
-    except ImportError:
-        module = types.ModuleType(name)
-        module.__dict__.update(attrs)
-        sys.modules[name] = module
 
 
 def import_from(root, repo, subdir, module):
@@ -191,14 +180,7 @@ def main():
         return run_per_isa(isas, args.json)
 
     torch.set_num_threads(args.threads)
-    stub_missing("IPython", embed=lambda *a, **k: None)
-    stub_missing("cv2")
-    stub_missing("torchvision")
-    try:
-        importlib.import_module("einops")
-    except ImportError:
-        sys.path.insert(0, HERE)
-        sys.modules["einops"] = importlib.import_module("einops_shim")
+    official_shims.install(network_only=True)
 
     settings = [(int(b), False) for b in args.batch.split(",") if b]  # --batch "": training only
     if args.train_batch > 0:
