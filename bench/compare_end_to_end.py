@@ -5,7 +5,7 @@ The job a user runs, on both sides, in the same run, alternating:
   1. super-resolve a folder of 16x16 faces to 128x128 PNGs:
      `facesr upscale -m MODEL -w W.safetensors -i LR -o OUT` against the official
      repository's own `test.py` (reading, PIL bicubic to 128, the network at batch 1,
-     writing PNGs), both on the same fill-v1 weights (the official .pth, and facesr's
+     writing PNGs; CTCNet's reads the HR faces and makes the 16 px input itself), both on the same fill-v1 weights (the official .pth, and facesr's
      copy made from it by tools/convert_checkpoint.py, the path a user takes);
   2. score those PNGs against the HR faces:
      `facesr eval --hr HR --sr OUT --protocol sparnet` against the repository's own
@@ -38,38 +38,60 @@ REPO = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(REPO, "tests", "tools"))
 
 SEED = 20261122  # fill-v1's G, as compare_official.py and `facesr bench` use
-SPARNET_REPO = "chaofengc+Face-SPARNet"
-# facesr zoo name -> the official test.py options that build the same network.
+SPARNET_REPO, CTCNET_REPO = "chaofengc+Face-SPARNet", "IVIPLab+CTCNet"
+
+
+def sparnet_network(options):
+    from models.sparnet import SPARNet
+    return SPARNet(res_depth=int(options["--res_depth"]), norm_type="bn", att_name=options["--att_name"],
+                   bottleneck_size=4)
+
+
+def ctcnet_network(options):
+    from models.ctcnet import CTCNet
+    return CTCNet()
+
+
+# facesr zoo name -> the official repository, its test.py --model and options, the model class whose
+# load_pretrain_model needs the CPU fix, the network, and what test.py reads: SPARNet's SingleDataset
+# takes the LR faces, CTCNet's copy takes the HR ones and makes the 16 px input itself.
 MODELS = {
-    "sparnet": ["--res_depth", "10", "--att_name", "spar"],
-    "sparnet-light": ["--res_depth", "1", "--att_name", "spar3d"],
+    "sparnet": dict(repo=SPARNET_REPO, model="sparnet", options=["--res_depth", "10", "--att_name", "spar"],
+                    model_class=("models.sparnet_model", "SPARNetModel"), network=sparnet_network, reads="LR"),
+    "sparnet-light": dict(repo=SPARNET_REPO, model="sparnet", options=["--res_depth", "1", "--att_name", "spar3d"],
+                          model_class=("models.sparnet_model", "SPARNetModel"), network=sparnet_network, reads="LR"),
+    "ctcnet": dict(repo=CTCNET_REPO, model="ctcnet", options=[], model_class=("models.ctcnet_model", "CTCNetModel"),
+                   network=ctcnet_network, reads="HR"),
 }
 
 
-def run_official_test(root, model, threads, lr_dir, out_dir, weights):
+def run_official_test(root, model, threads, in_dir, out_dir, weights):
     """This script's `official-test` mode: the repository's test.py as its README runs it, on the CPU."""
+    import importlib
     import runpy
 
     import official_shims
     import torch
     official_shims.install()
     torch.set_num_threads(threads)
-    checkout = os.path.join(root, SPARNET_REPO)
+    m = MODELS[model]
+    checkout = os.path.join(root, m["repo"])
     os.chdir(checkout)
     sys.path.insert(0, checkout)
-    # The one CPU fix: load_pretrain_model loads into netG.module, the DataParallel wrapper that
+    # The CPU fix: load_pretrain_model loads into netG.module, the DataParallel wrapper that
     # define_network makes only when there are GPUs; on the CPU the weights go into netG itself.
-    import models.sparnet_model as sparnet_model
-    sparnet_model.SPARNetModel.load_pretrain_model = lambda self: getattr(self.netG, "module", self.netG) \
+    model_class = getattr(importlib.import_module(m["model_class"][0]), m["model_class"][1])
+    model_class.load_pretrain_model = lambda self: getattr(self.netG, "module", self.netG) \
         .load_state_dict(torch.load(self.opt.pretrain_model_path))
-    sys.argv = ["test.py", "--gpus", "0", "--model", "sparnet", "--name", "e2e", "--load_size", "128",
-                "--dataset_name", "single", "--dataroot", lr_dir, "--pretrain_model_path", weights,
-                "--save_as_dir", out_dir] + MODELS[model]
-    runpy.run_path("test.py", run_name="__main__")
+    sys.argv = ["test.py", "--gpus", "0", "--model", m["model"], "--name", "e2e", "--load_size", "128",
+                "--dataset_name", "single", "--dataroot", in_dir, "--pretrain_model_path", weights,
+                "--save_as_dir", out_dir] + m["options"]
+    # CTCNet's test.py adds to `elapsed_time` without setting it first (ctcnet.md §8): start it at 0.
+    runpy.run_path("test.py", init_globals={"elapsed_time": 0.0}, run_name="__main__")
 
 
 def run_official_metrics(root, hr_dir, sr_dir):
-    """This script's `official-metrics` mode: psnr_ssim.py's psnr_ssim_dir, printed as JSON."""
+    """This script's `official-metrics` mode: SPARNet's psnr_ssim.py (CTCNet's is the same), printed as JSON."""
     import official_shims
     official_shims.install()
     sys.path.insert(0, os.path.join(root, SPARNET_REPO))
@@ -117,11 +139,12 @@ def make_weights(root, model, work):
     import official_shims
     from make_fill_checkpoint import fill
     official_shims.install(network_only=True)
-    sys.path.insert(0, os.path.join(root, SPARNET_REPO))
-    from models.sparnet import SPARNet
-    options = dict(zip(MODELS[model][::2], MODELS[model][1::2]))
-    net = SPARNet(res_depth=int(options["--res_depth"]), norm_type="bn", att_name=options["--att_name"],
-                  bottleneck_size=4)
+    m = MODELS[model]
+    sys.path.insert(0, os.path.join(root, m["repo"]))
+    net = m["network"](dict(zip(m["options"][::2], m["options"][1::2])))
+    sys.path.pop(0)
+    for name in [n for n in sys.modules if n.split(".")[0] == "models"]:  # the next repository has its own
+        del sys.modules[name]
     pth = os.path.join(work, f"{model}.pth")
     torch.save({k: fill(k, tuple(v.shape), SEED) for k, v in net.state_dict().items()}, pth)
     safetensors = os.path.join(work, f"{model}.safetensors")
@@ -183,8 +206,8 @@ def main():
             "upscale": (
                 [args.facesr, "--threads", str(args.threads), "upscale", "-m", model, "-w", weights, "-i", lr, "-o",
                  ours_dir],
-                [sys.executable, me, "official-test", args.official_root, model, str(args.threads), lr, theirs_dir,
-                 pth]),
+                [sys.executable, me, "official-test", args.official_root, model, str(args.threads),
+                 hr if MODELS[model]["reads"] == "HR" else lr, theirs_dir, pth]),
             "eval": (
                 [args.facesr, "--threads", str(args.threads), "eval", "--hr", hr, "--sr", theirs_dir, "--protocol",
                  "sparnet", "--grid-rows", "0", "--report", os.path.join(args.work, model, "eval_report")],
