@@ -4,15 +4,16 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <chrono>
-#include <mutex>
-#include <type_traits>
 
 #include "core/error.h"
 
 #include "onednn/primitive.h"
 
 namespace facesr {
+
+bool winograd_pays(int64_t in_channels, int64_t out_channels, int64_t output_pixels) {
+  return std::min(in_channels, out_channels) >= 32 && output_pixels >= 1024;
+}
 
 #ifdef FACESR_ONEDNN
 
@@ -68,14 +69,12 @@ dnnl::primitive_attr activation_attr(std::optional<float> leaky_slope) {
   return attr;
 }
 
-// One plan per oneDNN implementation of `algorithm` for this shape (none
-// where it has none). Direct convolution: only the first, which oneDNN ranks
-// best. Winograd: every one (F(2×2,3×3) and F(4×4,3×3) kernels, whose speed
-// order depends on the shape). Transposed: direct deconvolution.
-std::vector<std::unique_ptr<OneDnnConv::Plan>> make_plans(dnnl::algorithm algorithm, bool transposed,
-                                                          const torch::Tensor& x, const torch::Tensor& weight,
-                                                          const torch::Tensor& bias, int64_t stride, int64_t padding,
-                                                          std::optional<float> leaky_slope, bool bf16) {
+// The plan of oneDNN's first-ranked implementation of `algorithm` for this
+// shape, or null where it has none (Winograd: 3×3 stride 1, float32, AVX-512
+// only). Transposed: direct deconvolution.
+std::unique_ptr<OneDnnConv::Plan> make_plan(dnnl::algorithm algorithm, bool transposed, const torch::Tensor& x,
+                                            const torch::Tensor& weight, const torch::Tensor& bias, int64_t stride,
+                                            int64_t padding, std::optional<float> leaky_slope, bool bf16) {
   dnnl::engine& engine = onednn_cpu_engine();
   const memory::data_type input_type = bf16 ? memory::data_type::bf16 : memory::data_type::f32;
   const int64_t n = x.size(0), k = weight.size(transposed ? 1 : 0), c = weight.size(transposed ? 0 : 1);
@@ -94,47 +93,40 @@ std::vector<std::unique_ptr<OneDnnConv::Plan>> make_plans(dnnl::algorithm algori
   const memory::desc src = winograd ? memory::desc(onednn_dims(x), input_type, Tag::any) : nhwc_src;
   const memory::desc dst = winograd ? memory::desc({n, k, ho, wo}, memory::data_type::f32, Tag::any) : nhwc_dst;
   const dnnl::primitive_attr attr = activation_attr(leaky_slope);
-  std::vector<std::unique_ptr<OneDnnConv::Plan>> plans;
-  const auto add_plans = [&](auto& pd) {
-    using PrimitiveDesc = std::decay_t<decltype(pd)>;
-    do {
-      auto plan = std::make_unique<OneDnnConv::Plan>();
-      plan->conv.algorithm = winograd ? "winograd" : "direct";
-      if constexpr (std::is_same_v<PrimitiveDesc, dnnl::deconvolution_forward::primitive_desc>)
-        plan->conv.primitive = dnnl::deconvolution_forward(pd);
-      else
-        plan->conv.primitive = dnnl::convolution_forward(pd);
-      plan->conv.layouts = {{DNNL_ARG_SRC, pd.src_desc()},
-                            {DNNL_ARG_WEIGHTS, pd.weights_desc()},
-                            {DNNL_ARG_BIAS, bias_desc},
-                            {DNNL_ARG_DST, pd.dst_desc()}};
-      plan->out_sizes = {n, k, ho, wo};
-      plan->nhwc_src = nhwc_src;
-      plan->nhwc_dst = nhwc_dst;
-      plan->weights = reordered_weights(weight, user_weight_desc, pd.weights_desc());
-      plan->bias = bias;
-      plans.push_back(std::move(plan));
-    } while (winograd && pd.next_impl());
+  auto plan = std::make_unique<OneDnnConv::Plan>();
+  const auto fill_plan = [&](const auto& pd) {
+    plan->conv.algorithm = winograd ? "winograd" : "direct";
+    plan->conv.layouts = {{DNNL_ARG_SRC, pd.src_desc()},
+                          {DNNL_ARG_WEIGHTS, pd.weights_desc()},
+                          {DNNL_ARG_BIAS, bias_desc},
+                          {DNNL_ARG_DST, pd.dst_desc()}};
+    plan->out_sizes = {n, k, ho, wo};
+    plan->nhwc_src = nhwc_src;
+    plan->nhwc_dst = nhwc_dst;
+    plan->weights = reordered_weights(weight, user_weight_desc, pd.weights_desc());
+    plan->bias = bias;
   };
-  // The implementation iterator (next_impl) reads the op descriptor: it must outlive the loop.
   const dnnl::memory::dims strides{stride, stride}, pads{padding, padding};
   try {
     if (transposed) {
-      const dnnl::deconvolution_forward::desc desc(dnnl::prop_kind::forward_inference,
-                                                   dnnl::algorithm::deconvolution_direct, src, weight_any, bias_desc,
-                                                   dst, strides, pads, pads);
-      dnnl::deconvolution_forward::primitive_desc pd(desc, attr, engine);
-      add_plans(pd);
+      const dnnl::deconvolution_forward::primitive_desc pd(
+          dnnl::deconvolution_forward::desc(dnnl::prop_kind::forward_inference, dnnl::algorithm::deconvolution_direct,
+                                            src, weight_any, bias_desc, dst, strides, pads, pads),
+          attr, engine);
+      plan->conv.primitive = dnnl::deconvolution_forward(pd);
+      fill_plan(pd);
     } else {
-      const dnnl::convolution_forward::desc desc(dnnl::prop_kind::forward_inference, algorithm, src, weight_any,
-                                                 bias_desc, dst, strides, pads, pads);
-      dnnl::convolution_forward::primitive_desc pd(desc, attr, engine);
-      add_plans(pd);
+      const dnnl::convolution_forward::primitive_desc pd(
+          dnnl::convolution_forward::desc(dnnl::prop_kind::forward_inference, algorithm, src, weight_any, bias_desc,
+                                          dst, strides, pads, pads),
+          attr, engine);
+      plan->conv.primitive = dnnl::convolution_forward(pd);
+      fill_plan(pd);
     }
   } catch (const dnnl::error&) {
-    plans.clear();  // no implementation of this algorithm for this shape
+    return nullptr;  // no implementation of this algorithm for this shape
   }
-  return plans;
+  return plan;
 }
 
 // A 1×1 convolution of a channel slice of an NHWC tensor (pixels x.stride(3)
@@ -162,44 +154,6 @@ std::unique_ptr<OneDnnConv::Plan> make_pointwise_plan(const torch::Tensor& x, co
       reordered_weights(weight, memory::desc({c, k}, memory::data_type::f32, Tag::ba), pd.weights_desc());
   plan->bias = bias;
   return plan;
-}
-
-// Index of the plan to keep: the fastest Winograd one if it takes under 0.8×
-// the time of plans[0] (direct, which rounds closer to LibTorch), else 0.
-// The candidates run in turn, several rounds, each scored by its fastest
-// run, so a burst of load on a shared machine slows all of them alike.
-size_t choose_plan(const std::vector<std::unique_ptr<OneDnnConv::Plan>>& plans, const torch::Tensor& x) {
-  std::vector<double> fastest(plans.size(), 1e30);
-  for (const auto& plan : plans) plan->run(x);  // first touch of the buffers
-  for (int round = 0; round < 4; ++round)
-    for (size_t i = 0; i < plans.size(); ++i) {
-      const auto start = std::chrono::steady_clock::now();
-      plans[i]->run(x);
-      fastest[i] = std::min(fastest[i], std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-    }
-  size_t best = 0;
-  double best_time = 0.8 * fastest[0];
-  for (size_t i = 1; i < plans.size(); ++i)
-    if (fastest[i] < best_time) {
-      best = i;
-      best_time = fastest[i];
-    }
-  return best;
-}
-
-// choose_plan's answer, decided once per process for every layer of the same
-// shape (SCGAN has 24 identical 256-channel layers), so they all run the same
-// kernel and only the first pays for the timing.
-size_t remembered_choice(const std::vector<std::unique_ptr<OneDnnConv::Plan>>& plans, const torch::Tensor& x,
-                         const torch::Tensor& weight, int64_t stride, int64_t padding) {
-  static std::mutex mutex;
-  static std::map<std::vector<int64_t>, size_t> choices;
-  std::vector<int64_t> key(x.sizes().begin(), x.sizes().end());
-  key.insert(key.end(), weight.sizes().begin(), weight.sizes().end());
-  key.insert(key.end(), {stride, padding, static_cast<int64_t>(plans.size())});
-  const std::lock_guard<std::mutex> lock(mutex);
-  const auto found = choices.find(key);
-  return found != choices.end() ? found->second : choices.emplace(key, choose_plan(plans, x)).first->second;
 }
 
 }  // namespace
@@ -263,26 +217,24 @@ torch::Tensor OneDnnConv::forward(const torch::Tensor& input) {
   if (found == plans_.end() && in_place) {
     found = plans_.emplace(key, make_pointwise_plan(x, weight_, bias_, leaky_slope_)).first;
   } else if (found == plans_.end()) {
-    std::vector<std::unique_ptr<Plan>> winograd;
-    if (mode_.algorithm != ConvAlgorithm::Direct && !transposed_)
-      winograd = make_plans(dnnl::algorithm::convolution_winograd, false, x, weight_, bias_, stride_, padding_,
-                            leaky_slope_, mode_.bf16);
+    const int64_t pixels = x.size(0) * conv_output_size(x.size(2), weight_.size(2), stride_, padding_, transposed_) *
+                           conv_output_size(x.size(3), weight_.size(3), stride_, padding_, transposed_);
+    const bool winograd = !transposed_ && (mode_.algorithm == ConvAlgorithm::Winograd ||
+                                           (mode_.algorithm == ConvAlgorithm::Fastest &&
+                                            winograd_pays(weight_.size(1), weight_.size(0), pixels)));
     std::unique_ptr<Plan> best;
-    if (mode_.algorithm == ConvAlgorithm::Winograd && !winograd.empty()) {
-      best = std::move(winograd.front());
-    } else {
-      auto candidates = make_plans(dnnl::algorithm::convolution_direct, transposed_, x, weight_, bias_, stride_,
-                                   padding_, leaky_slope_, mode_.bf16);
-      if (candidates.empty() && mode_.bf16) {  // no bf16 kernel for this layer: it stays float32
-        mode_.bf16 = false;
-        plans_.clear();
-        return forward(input);
-      }
-      if (candidates.empty()) throw Error("OneDnnConv: oneDNN has no direct convolution for this shape");
-      for (auto& plan : winograd) candidates.push_back(std::move(plan));
-      best = std::move(candidates[candidates.size() > 1 ? remembered_choice(candidates, x, weight_, stride_, padding_)
-                                                        : 0]);
+    if (winograd)
+      best = make_plan(dnnl::algorithm::convolution_winograd, false, x, weight_, bias_, stride_, padding_, leaky_slope_,
+                       mode_.bf16);
+    if (!best)
+      best = make_plan(dnnl::algorithm::convolution_direct, transposed_, x, weight_, bias_, stride_, padding_,
+                       leaky_slope_, mode_.bf16);
+    if (!best && mode_.bf16) {  // no bf16 kernel for this layer: it stays float32
+      mode_.bf16 = false;
+      plans_.clear();
+      return forward(input);
     }
+    if (!best) throw Error("OneDnnConv: oneDNN has no direct convolution for this shape");
     found = plans_.emplace(key, std::move(best)).first;
   }
   return found->second->run(x);

@@ -3,11 +3,10 @@
 // CMakeLists.txt). What LibTorch's conv2d cannot do:
 //  - Winograd: oneDNN's F(2×2,3×3)/F(4×4,3×3) kernels do 2-4x fewer
 //    multiplications for 3×3 stride-1 layers; LibTorch always asks for direct
-//    convolution. On the first input of each shape, direct and every
-//    Winograd kernel run in turn and Winograd is kept only under 0.8x the
-//    direct time (it rounds differently: within 1e-4 of the output's range in
-//    the tests, far below the 0.01 dB bar, and its weights take up to 4x the
-//    memory);
+//    convolution. Used where winograd_pays and oneDNN has a kernel (AVX-512
+//    float32; AVX2 machines run direct). It rounds differently: within 1e-4
+//    of the output's range in the tests, far below the 0.01 dB bar, and its
+//    weights take up to 4x the memory;
 //  - weights reordered once into the kernel's layout instead of every call;
 //  - the bias and a (leaky) ReLU fused into the convolution's output pass.
 // Output NHWC (channels-last) float32, whatever the input's memory format.
@@ -31,7 +30,7 @@ bool onednn_available();
 // What to tell a user who asks for it where it is not.
 inline constexpr char kBuiltWithoutOneDnn[] = "this facesr was built without oneDNN (install libdnnl-dev and rebuild)";
 
-// Fastest: time both on the first input of each shape (what inference uses).
+// Fastest: Winograd where winograd_pays (what inference and training use).
 enum class ConvAlgorithm { Fastest, Direct, Winograd };
 
 // How a OneDnnConv computes. bf16: direct kernels only (oneDNN has no bf16
@@ -41,6 +40,13 @@ struct ConvMode {
   ConvAlgorithm algorithm;
   bool bf16;
 };
+
+// Where a 3×3 stride-1 layer runs Winograd (Fastest), in inference and
+// training alike: a fixed rule, so results do not depend on a timing and the
+// first call does not pay for one. Measured on AVX-512 at 2 threads
+// (bench/README.md): Winograd wins for 32+ channels in and out on 1,024+
+// output pixels per call (1.6x SCGAN's batch of 16) and loses or ties below.
+bool winograd_pays(int64_t in_channels, int64_t out_channels, int64_t output_pixels);
 
 // True where the CPU has AVX512_BF16 (bf16 dot products in hardware).
 bool cpu_has_bf16();

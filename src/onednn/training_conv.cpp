@@ -84,12 +84,11 @@ struct Geometry {
 struct ShapePlan {
   Geometry geometry;
   std::vector<OneDnnPrimitive> candidates[kPasses];
-  // What Fastest picks: a fixed rule rather than a timing, so a resumed or
-  // repeated run computes the same numbers. Measured on AVX-512 at 2 threads
-  // (bench/README.md): Winograd won all three passes for 32-512 channels on
-  // maps of 1,024+ output pixels per batch (1.3-2.5× at 64 channels,
-  // 16×64×64), and lost for 3-16 channels or fewer pixels (4×8×8: 2×
-  // slower).
+  // What Fastest picks: winograd_pays (onednn/conv.h), a fixed rule, so a
+  // resumed or repeated run computes the same numbers. In training Winograd
+  // won all three passes for 32-512 channels on maps of 1,024+ output pixels
+  // per batch (1.3-2.5× at 64 channels, 16×64×64), and lost for 3-16
+  // channels or fewer pixels (4×8×8: 2× slower).
   bool winograd_pays = false;
 };
 
@@ -160,7 +159,7 @@ std::unique_ptr<ShapePlan> make_shape_plan(const Geometry& g) {
     add_candidates<dnnl::convolution_forward, dnnl::convolution_backward_data, dnnl::convolution_backward_weights>(
         *plan, dnnl::algorithm::convolution_winograd, "winograd");
     const std::vector<int64_t> out = g.out_sizes();
-    plan->winograd_pays = std::min(g.c, g.k) >= 32 && g.n * out[2] * out[3] >= 1024;
+    plan->winograd_pays = winograd_pays(g.c, g.k, g.n * out[2] * out[3]);
   }
   return plan;
 }

@@ -66,6 +66,28 @@ TEST(OneDnnConv, MatchesLibTorchForEveryAlgorithm) {
   }
 }
 
+// Fastest runs Winograd exactly where winograd_pays says (and oneDNN has a
+// kernel: forcing Winograd on the same shape tells), else direct.
+TEST(OneDnnConv, FastestFollowsTheWinogradRule) {
+  if (!facesr::onednn_available()) GTEST_SKIP() << facesr::kBuiltWithoutOneDnn;
+  torch::NoGradGuard no_grad;
+  struct Shape {
+    int64_t n, channels, side;
+    bool pays;
+  };
+  for (const Shape& s : {Shape{1, 64, 32, true}, Shape{4, 32, 16, true}, Shape{1, 64, 16, false},
+                         Shape{4, 16, 32, false}, Shape{1, 31, 64, false}}) {
+    SCOPED_TRACE(testing::Message() << s.n << "×" << s.channels << "×" << s.side << "²");
+    ASSERT_EQ(facesr::winograd_pays(s.channels, s.channels, s.n * s.side * s.side), s.pays);
+    const torch::Tensor w = torch::randn({s.channels, s.channels, 3, 3}) / 24.0, b = torch::randn({s.channels});
+    const torch::Tensor x = torch::randn({s.n, s.channels, s.side, s.side});
+    OneDnnConv fastest(w, b, 1, 1, 0.2f), forced(w, b, 1, 1, 0.2f, ConvAlgorithm::Winograd);
+    fastest.forward(x);
+    forced.forward(x);
+    EXPECT_EQ(fastest.algorithms().front(), s.pays ? forced.algorithms().front() : "direct");
+  }
+}
+
 TEST(OneDnnConv, KeepsOnePlanPerInputShape) {
   if (!facesr::onednn_available()) GTEST_SKIP() << "built without oneDNN";
   torch::NoGradGuard no_grad;
