@@ -66,10 +66,9 @@ std::vector<cv::Mat> FaceUpscaler::upscale(const std::vector<cv::Mat>& faces) {
 
 void FaceUpscaler::set_bf16(bool on) {
   if (on == tuning_.conv.bf16) return;
-  if (on && !(device_.is_cpu() && tuning_.conv.onednn && cpu_has_bf16()))
-    throw Error(device_.is_cpu() && tuning_.conv.onednn
-                    ? "--bf16 needs a CPU with AVX512_BF16; this one has none (run without --bf16)"
-                    : "--bf16 is for CPUs with oneDNN's convolutions; run without --bf16");
+  if (on)
+    if (const std::string why = bf16_unavailable(tuning_.conv, device_); !why.empty())
+      throw Error("--bf16 " + why + "; run without --bf16");
   tuning_.conv.bf16 = on;
   if (network_) set_conv_backend(*network_, tuning_.conv);
 }

@@ -52,9 +52,15 @@ InferenceTuning parse_tuning(const std::string& text, const torch::Device& devic
                               item));
     }
   }
-  if (t.conv.bf16 && !t.conv.onednn) throw Error("--tuning bf16: needs onednn (the bf16 convolutions are oneDNN's)");
-  if (t.conv.bf16 && !cpu_has_bf16()) throw Error("--tuning bf16: this CPU has no AVX512_BF16 (or oneDNN is capped below it)");
+  if (t.conv.bf16)
+    if (const std::string why = bf16_unavailable(t.conv, device); !why.empty()) throw Error("--tuning bf16 " + why);
   return t;
+}
+
+std::string bf16_unavailable(const ConvBackend& conv, const torch::Device& device) {
+  if (!device.is_cpu() || !conv.onednn) return "needs oneDNN's convolutions on the CPU";
+  if (!cpu_has_bf16()) return "needs a CPU with AVX512_BF16; this one has none (or oneDNN is capped below it)";
+  return "";
 }
 
 std::string describe(const InferenceTuning& t) {

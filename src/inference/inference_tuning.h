@@ -33,6 +33,11 @@ struct InferenceTuning {
 // What FaceUpscaler uses for `model` on `device`.
 InferenceTuning default_tuning(const torch::Device& device, const ModelSpec& model);
 
+// Why `conv` cannot run bf16 convolutions on `device`, as the end of a
+// sentence ("needs a CPU with AVX512_BF16; ..."), or "" where it can: one
+// check for `--bf16` and `--tuning bf16` alike.
+std::string bf16_unavailable(const ConvBackend& conv, const torch::Device& device);
+
 // "default", "none", or a comma list of fold_bn, channels_last,
 // onednn[=direct|winograd], bf16 (with onednn), micro_batch=N
 // (for `facesr bench --tuning`). Throws facesr::Error naming the bad item.
