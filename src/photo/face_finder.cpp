@@ -61,6 +61,16 @@ PhotoFace align_face(const cv::Mat& photo, const DetectedFace& face, int frame, 
   return {face, to_crop, warp_to_crop(photo, to_crop, frame)};
 }
 
+PhotoFace window_face(const cv::Mat& photo, const DetectedFace& face, int frame, Framing framing) {
+  cv::Matx23d to_photo;
+  cv::invertAffineTransform(similarity_transform(five_points(face.landmarks), face_template(frame, framing)), to_photo);
+  const double middle = 0.5 * (frame - 1);
+  const double left = std::round(to_photo(0, 0) * middle + to_photo(0, 1) * middle + to_photo(0, 2) - middle);
+  const double top = std::round(to_photo(1, 0) * middle + to_photo(1, 1) * middle + to_photo(1, 2) - middle);
+  const cv::Matx23d to_crop(1, 0, -left, 0, 1, -top);
+  return {face, to_crop, warp_to_crop(photo, to_crop, frame)};
+}
+
 double native_face_size(const cv::Matx23d& to_crop, int frame) {
   const double scale = std::sqrt(std::abs(to_crop(0, 0) * to_crop(1, 1) - to_crop(0, 1) * to_crop(1, 0)));
   return frame / scale;

@@ -27,20 +27,22 @@ const char* route_name(Route route) {
 }
 
 FaceRoute route_face(double native, const RoutePolicy& p) {
-  const auto super_resolve = [&](std::string why) { return FaceRoute{Route::SuperResolve, p.sr_input, std::move(why)}; };
+  const bool window = native <= p.sr_input * kSuperResolveWindowReach;
+  const auto super_resolve = [&](std::string why) {
+    return FaceRoute{Route::SuperResolve, p.sr_input, window, std::move(why)};
+  };
   const auto restore = [&](std::string why) {
     const int own = static_cast<int>(std::ceil(native / p.frame_multiple)) * p.frame_multiple;
-    return FaceRoute{Route::Restore, std::clamp(own, p.restore_frame, std::max(p.restore_frame, p.max_frame)),
+    return FaceRoute{Route::Restore, std::clamp(own, p.restore_frame, std::max(p.restore_frame, p.max_frame)), false,
                      std::move(why)};
   };
-  const auto keep = [](std::string why) { return FaceRoute{Route::Keep, 0, std::move(why)}; };
+  const auto keep = [](std::string why) { return FaceRoute{Route::Keep, 0, false, std::move(why)}; };
   switch (p.choice) {
     case RouteChoice::Keep: return keep("--route none");
     case RouteChoice::SuperResolve:
       if (p.sr_input == 0) return keep("--route sr, but no x8 model is loaded");
-      return super_resolve(native > p.sr_input * kSuperResolveReach
-                               ? fmt::format("--route sr: reduced from {:.0f} to {} px", native, p.sr_input)
-                               : std::string("--route sr"));
+      return super_resolve(window ? std::string("--route sr")
+                                  : fmt::format("--route sr: reduced from {:.0f} to {} px", native, p.sr_input));
     case RouteChoice::Restore:
       if (p.restore_frame == 0) return keep("--route restore, but no restoration model is loaded");
       return restore("--route restore");

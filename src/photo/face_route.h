@@ -9,7 +9,7 @@
 namespace facesr {
 
 enum class Route {
-  SuperResolve,  // the x8 model: the face reduced to its LR input, 8x its size out
+  SuperResolve,  // the x8 model: the photo's own pixels around the face at its LR input, 8x out
   Restore,       // the restoration model at the face's frame, the same size out
   Keep,          // no model fits: the face stays the plain upscale
 };
@@ -29,15 +29,26 @@ struct RoutePolicy {
 };
 
 // Faces up to this many times the x8 model's input go to it. Measured with
-// the bundled models on UTKFace validation faces (README, "Whole photos"):
-// from 16 px up the restoration model at 128 scores as high or higher (at
-// 20 px by 0.7 dB for a 2x output), so the x8 model keeps the faces smaller
-// than its input, where nothing else adds detail.
-constexpr double kSuperResolveReach = 1.0;
+// the bundled models on UTKFace validation faces (README, "Whole photos"),
+// the x8 model reading the photo's own pixels: at 16 and 18 px it beats the
+// restoration model by 1.2 and 0.8 dB on clean faces (2x output) and trails
+// it by 0.1 and 0.5 dB on blurred, JPEG'd ones; from 20 px the restoration
+// model scores as high or higher. A 16 px face measures 14.6-18 px from its
+// five points, so the reach is a little past the input.
+constexpr double kSuperResolveReach = 1.15;
+
+// The x8 model reads a face up to this many times its input as a window of
+// the photo's own pixels (window_face), unrotated and unscaled: resampling a
+// face that small on the way in costs most of what the model adds, more than
+// a face a little larger than its input or tilted does (README, "Whole
+// photos"). Larger faces, sent to it only by `--route sr`, are reduced to its
+// input (align_face).
+constexpr double kSuperResolveWindowReach = 1.25;
 
 struct FaceRoute {
   Route route = Route::Keep;
-  int frame = 0;    // side of the square crop the network reads
+  int frame = 0;        // side of the square crop the network reads
+  bool window = false;  // SuperResolve: the photo's own pixels, not the aligned face
   std::string why;  // a note for the user: what was chosen and why
 };
 

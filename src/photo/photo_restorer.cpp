@@ -110,7 +110,8 @@ RestoredPhoto PhotoRestorer::restore(const cv::Mat& photo) const {
     // The restoration frame is measured in the restorer's own framing.
     if (f.route.route == Route::Restore && restore_framing != Framing::UtkFace)
       f.route = route_face(f.native * restore_span, policy_);
-    if (f.route.route == Route::SuperResolve) f.face = align_face(photo, d, f.route.frame, sr_framing);
+    if (f.route.route == Route::SuperResolve)
+      f.face = f.route.window ? window_face(photo, d, f.route.frame, sr_framing) : align_face(photo, d, f.route.frame, sr_framing);
     else if (f.route.route == Route::Restore) f.face = align_face(photo, d, f.route.frame, restore_framing);
     else f.face = align_face(photo, d, kMeasureFrame, Framing::UtkFace);  // for --save-faces
     out.faces.push_back(std::move(f));

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <opencv2/imgproc.hpp>
 
 #include "core/error.h"
 #include "photo/face_finder.h"
@@ -81,6 +82,38 @@ TEST(FaceFinder, AlignmentMapsAPastedFaceOntoTheCropFrame) {
     const cv::Point2d u(m(0, 0) * c.x + m(0, 1) * c.y + m(0, 2), m(1, 0) * c.x + m(1, 1) * c.y + m(1, 2));
     const cv::Point2d expected = corner == cv::Point2d(square.tl()) ? cv::Point2d(-0.5, -0.5) : cv::Point2d(127.5, 127.5);
     EXPECT_LT(cv::norm(u - expected), 0.08 * 128) << corner;  // within the per-face spread of the template
+  }
+}
+
+TEST(FaceFinder, AWindowIsThePhotosOwnPixelsWhereTheAlignedCropIs) {
+  // A tilted face: the window keeps the tilt and every pixel as the photo has it.
+  const cv::Rect square(47, 38, 90, 90);
+  test::SyntheticPhoto photo = test::group_photo({200, 170}, {21}, {square}, 6);
+  cv::Mat tilted;
+  cv::warpAffine(photo.rgb, tilted, cv::getRotationMatrix2D({92, 83}, 12, 1.0), photo.rgb.size(), cv::INTER_CUBIC,
+                 cv::BORDER_REFLECT);
+  const std::vector<DetectedFace> faces = find_faces(predictor(), tilted, {-1, false});
+  ASSERT_EQ(faces.size(), 1u);
+  for (const int frame : {16, 96}) {
+    const PhotoFace window = window_face(tilted, faces[0], frame, Framing::UtkFace);
+    const cv::Matx23d& m = window.to_crop;
+    EXPECT_EQ(m(0, 0), 1.0);
+    EXPECT_EQ(m(1, 1), 1.0);
+    EXPECT_EQ(m(0, 1), 0.0);
+    EXPECT_EQ(m(1, 0), 0.0);
+    EXPECT_EQ(m(0, 2), std::round(m(0, 2)));
+    EXPECT_EQ(m(1, 2), std::round(m(1, 2)));
+    const cv::Rect at(static_cast<int>(-m(0, 2)), static_cast<int>(-m(1, 2)), frame, frame);
+    ASSERT_EQ((at & cv::Rect({}, tilted.size())), at) << "inside the photo";
+    EXPECT_EQ(cv::norm(window.crop, tilted(at), cv::NORM_INF), 0.0);
+    // Centred within half a pixel where align_face's (rotated) frame is centred.
+    cv::Matx23d aligned_to_photo;
+    cv::invertAffineTransform(align_face(tilted, faces[0], frame, Framing::UtkFace).to_crop, aligned_to_photo);
+    const double middle = 0.5 * (frame - 1);
+    const cv::Point2d centre(aligned_to_photo(0, 0) * middle + aligned_to_photo(0, 1) * middle + aligned_to_photo(0, 2),
+                             aligned_to_photo(1, 0) * middle + aligned_to_photo(1, 1) * middle + aligned_to_photo(1, 2));
+    EXPECT_LE(std::abs(at.x + middle - centre.x), 0.5);
+    EXPECT_LE(std::abs(at.y + middle - centre.y), 0.5);
   }
 }
 

@@ -25,6 +25,7 @@ TEST(FaceRoute, SmallFacesGoToTheX8ModelAndLargerOnesAreRestoredAtTheirOwnSize) 
     const FaceRoute r = route_face(native, p);
     EXPECT_EQ(r.route, Route::SuperResolve) << native;
     EXPECT_EQ(r.frame, 16) << native;
+    EXPECT_TRUE(r.window) << native << ": the photo's own pixels";
   }
   // Never fed at less than the photo holds: the frame is at least the face.
   for (const double native : {16.0 * kSuperResolveReach + 0.5, 32.0, 64.0, 127.0, 128.0}) {
@@ -65,6 +66,12 @@ TEST(FaceRoute, RouteOptionForcesOneWay) {
   const FaceRoute reduced = route_face(64, p);
   EXPECT_EQ(reduced.route, Route::SuperResolve);
   EXPECT_NE(reduced.why.find("reduced from 64 to 16 px"), std::string::npos) << reduced.why;
+  EXPECT_FALSE(reduced.window);
+  // A little larger than the input: read as a window of the photo, not reduced.
+  const FaceRoute window = route_face(16 * kSuperResolveWindowReach, p);
+  EXPECT_TRUE(window.window);
+  EXPECT_EQ(window.why, "--route sr");
+  EXPECT_FALSE(route_face(16 * kSuperResolveWindowReach + 0.5, p).window);
   p.choice = parse_route_choice("restore");
   EXPECT_EQ(route_face(10, p).route, Route::Restore);
   EXPECT_EQ(route_face(10, p).frame, 128);

@@ -54,24 +54,33 @@ struct Placed {
   }
 };
 
-// Faces 16, 32, 64 and 128 px wide in one photo, reduced from their clean
-// 128 px originals with PIL bicubic, as a camera farther away would see them.
-struct FacesAtEverySize {
+// Validation faces (by index) in one photo at the given sizes and places,
+// reduced from their clean 128 px originals with PIL bicubic, as a camera
+// farther away would see them.
+struct FacesInAPhoto {
   cv::Mat photo;
   std::vector<Placed> faces;
 };
 
-FacesAtEverySize faces_at_every_size() {
-  FacesAtEverySize p{test::group_photo({360, 180}, {}, {}, 4).rgb, {}};
-  const int sizes[] = {16, 32, 64, 128};
-  const int indices[] = {3, 12, 21, 30};
-  const cv::Point places[] = {{20, 80}, {60, 70}, {120, 50}, {210, 26}};
-  for (int i = 0; i < 4; ++i) {
+FacesInAPhoto faces_in_a_photo(const std::vector<int>& sizes, const std::vector<int>& indices,
+                               const std::vector<cv::Point>& places) {
+  FacesInAPhoto p{test::group_photo({360, 180}, {}, {}, 4).rgb, {}};
+  for (size_t i = 0; i < sizes.size(); ++i) {
     Placed f{clean_face(indices[i]), sizes[i], places[i]};
     pil_resize(f.clean, {f.size, f.size}).copyTo(p.photo(cv::Rect(f.at, cv::Size(f.size, f.size))));
     p.faces.push_back(f);
   }
   return p;
+}
+
+// The face the restorer found where `f` was placed (null if none).
+const RestoredFace* found_at(const RestoredPhoto& r, const Placed& f) {
+  const RestoredFace* found = nullptr;
+  for (const RestoredFace& rf : r.faces)
+    if (cv::Rect(f.at, cv::Size(f.size, f.size)).contains(cv::Point(rf.face.detection.box.x + rf.face.detection.box.width / 2,
+                                                                    rf.face.detection.box.y + rf.face.detection.box.height / 2)))
+      found = &rf;
+  return found;
 }
 
 // The same photo mildly blurred (σ 0.7 px) and saved as JPEG at quality 60.
@@ -85,10 +94,27 @@ cv::Mat blurred_jpeg(const cv::Mat& rgb) {
 
 double psnr_y(const cv::Mat& a, const cv::Mat& b) { return metrics::score_pair(a, b, metrics::Protocol::SPARNet).psnr; }
 
+// Compared where the output shows the face (its size times the upscale, at
+// most the original's 128): the restored photo, and the plain Lanczos upscale
+// restore would give without a model, against the original reduced to that
+// size, in the Y channel.
+struct FaceScores {
+  int side;
+  double plain, restored;
+};
+
+FaceScores score_face(const cv::Mat& photo, const RestoredPhoto& r, const Placed& f) {
+  const int side = std::min(128, f.size * r.upscale);
+  const cv::Mat original = pil_resize(f.clean, {side, side});
+  return {side, psnr_y(warp_to_crop(upscale_background(photo, r.upscale), f.to_frame(r.upscale, side), side), original),
+          psnr_y(warp_to_crop(r.image, f.to_frame(r.upscale, side), side), original)};
+}
+
 }  // namespace
 
 TEST(PhotoRestorer, EveryFaceComesOutCloserToItsOriginalAtEverySize) {
-  const FacesAtEverySize clean = faces_at_every_size();
+  // Faces 16, 32, 64 and 128 px wide in one photo.
+  const FacesInAPhoto clean = faces_in_a_photo({16, 32, 64, 128}, {3, 12, 21, 30}, {{20, 80}, {60, 70}, {120, 50}, {210, 26}});
   PhotoRestoreOptions options;
   options.upscale = 2;
   options.search.upsample = 4;  // the 16 px face is about 10 px across
@@ -101,11 +127,7 @@ TEST(PhotoRestorer, EveryFaceComesOutCloserToItsOriginalAtEverySize) {
     for (const Placed& f : clean.faces) {
       SCOPED_TRACE(f.size);
       // The face the restorer found here, and the route its size took.
-      const RestoredFace* found = nullptr;
-      for (const RestoredFace& rf : r.faces)
-        if (cv::Rect(f.at, cv::Size(f.size, f.size)).contains(cv::Point(rf.face.detection.box.x + rf.face.detection.box.width / 2,
-                                                                        rf.face.detection.box.y + rf.face.detection.box.height / 2)))
-          found = &rf;
+      const RestoredFace* found = found_at(r, f);
       if (degraded && f.size == 16 && !found) {
         // Blurred, its eyes are a pixel or two apart: past what the HOG
         // detector finds, so the photo keeps its plain upscale.
@@ -120,32 +142,52 @@ TEST(PhotoRestorer, EveryFaceComesOutCloserToItsOriginalAtEverySize) {
         EXPECT_EQ(found->route.frame, std::max(128, 32 * static_cast<int>(std::ceil(found->native / 32))));
       }
 
-      // Compared where the output shows the face (its size times the upscale,
-      // at most the original's 128): the restored photo, and the plain
-      // Lanczos upscale restore would give without a model, against the
-      // original reduced to that size, in the Y channel.
-      const int side = std::min(128, f.size * r.upscale);
-      const cv::Mat original = pil_resize(f.clean, {side, side});
-      const double plain = psnr_y(warp_to_crop(upscale_background(photo, r.upscale), f.to_frame(r.upscale, side), side), original);
-      const double restored = psnr_y(warp_to_crop(r.image, f.to_frame(r.upscale, side), side), original);
-      std::cout << (degraded ? "degraded " : "clean ") << f.size << " px at " << side << " px: plain upscale " << plain
-                << " dB, restored " << restored << " dB\n";
+      const FaceScores s = score_face(photo, r, f);
+      std::cout << (degraded ? "degraded " : "clean ") << f.size << " px at " << s.side << " px: plain upscale " << s.plain
+                << " dB, restored " << s.restored << " dB\n";
       if (!degraded && f.size * r.upscale > 128) {
         // The photo holds this face at least as large as its original: nothing to gain, little to lose.
-        EXPECT_GT(restored, 30.0);
+        EXPECT_GT(s.restored, 30.0);
       } else if (f.size <= 32 || (degraded && f.size * r.upscale <= 128)) {
         // Small faces, and degraded ones the output shows larger: detail the model adds. A 16 px
-        // face is scored at 32 px, where most of what the x8 model adds at 128 is averaged away
-        // (this face: +0.095 dB with the default of 2026-12-05; 20 faces of the bench: +0.83 dB).
-        EXPECT_GT(restored, plain + (f.size * r.upscale <= 32 ? 0.05 : 0.1));
+        // face is scored at 32 px, where much of what the x8 model adds at 128 is averaged away
+        // (this face: +1.97 dB with the x8 default of 2026-12-05 reading the photo's own pixels,
+        // +0.09 resampled, which this margin fails); the next test measures it at 128.
+        EXPECT_GT(s.restored, s.plain + (s.side <= 32 ? 0.5 : 0.1));
       } else {
         // A clean face at half its output size, or a degraded one at full size:
         // the bundled model is near the identity there (the README's table),
         // and must not cost what reducing the face to a model's input would.
-        EXPECT_GT(restored, plain - 0.25);
+        EXPECT_GT(s.restored, s.plain - 0.25);
       }
     }
   }
+}
+
+TEST(PhotoRestorer, SixteenPixelFacesShownAt128GainWhatTheX8ModelAdds) {
+  // Four 16 px faces restored 8x: the output shows each at its original's 128 px.
+  const FacesInAPhoto p = faces_in_a_photo({16, 16, 16, 16}, {3, 12, 21, 30}, {{30, 60}, {110, 90}, {190, 40}, {280, 100}});
+  PhotoRestoreOptions options;
+  options.upscale = 8;
+  options.search.upsample = 4;
+  const RestoredPhoto r = bundled_restorer(options).restore(p.photo);
+  ASSERT_EQ(r.upscale, 8);
+  double gain = 0;
+  int scored = 0;
+  for (const Placed& f : p.faces) {
+    const RestoredFace* found = found_at(r, f);
+    if (!found) continue;  // the HOG detector misses some faces this small
+    EXPECT_EQ(found->route.route, Route::SuperResolve);
+    const FaceScores s = score_face(p.photo, r, f);
+    std::cout << "16 px at 128 px: plain upscale " << s.plain << " dB, restored " << s.restored << " dB\n";
+    EXPECT_GT(s.restored, s.plain);
+    gain += s.restored - s.plain;
+    ++scored;
+  }
+  ASSERT_GE(scored, 2) << "faces found";
+  // On aligned crops the x8 default gains 2.8 dB over bicubic (UTKFace validation);
+  // found, aligned by the detector's points and pasted back, at least half of that.
+  EXPECT_GT(gain / scored, 1.4);
 }
 
 TEST(PhotoRestorer, AlignedCropsFollowTheSameRouting) {
