@@ -58,13 +58,13 @@ PasteMask feathered_mask(int crop_size, const cv::Matx23d& to_canvas, cv::Size c
   cv::Mat square;
   cv::warpAffine(cv::Mat(crop_size, crop_size, CV_8U, cv::Scalar(255)), square, into_roi(to_canvas, mask.roi),
                  mask.roi.size(), cv::INTER_NEAREST, cv::BORDER_CONSTANT, cv::Scalar(0));
-  // The crop's edge is where the face warp runs out of pixels: erode past the
+  // The crop's edge is where the face warp runs out of pixels: erode by the
   // blur's reach so the soft edge lies wholly on restored pixels. The canvas
   // border erodes nothing (a face cut by the photo's edge is restored up to
   // it); the ROI's other sides lie outside the square, where the mask is 0.
   const int edge = std::max(1, static_cast<int>(std::sqrt(cv::countNonZero(square))) / 20);
   cv::Mat core;
-  cv::erode(square, core, cv::getStructuringElement(cv::MORPH_RECT, {4 * edge + 1, 4 * edge + 1}));
+  cv::erode(square, core, cv::getStructuringElement(cv::MORPH_RECT, {2 * edge + 1, 2 * edge + 1}));
   core.convertTo(mask.weight, CV_32F, 1.0 / 255.0);
   cv::GaussianBlur(mask.weight, mask.weight, {2 * edge + 1, 2 * edge + 1}, 0, 0, cv::BORDER_REPLICATE);
   return mask;
