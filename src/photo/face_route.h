@@ -49,7 +49,7 @@ struct FaceRoute {
   Route route = Route::Keep;
   int frame = 0;        // side of the square crop the network reads
   bool window = false;  // SuperResolve: the photo's own pixels, not the aligned face
-  std::string why;  // a note for the user: what was chosen and why
+  std::string why;      // a note for the user: what was chosen and why
 };
 
 // The route of a face whose frame spans `native` photo pixels.

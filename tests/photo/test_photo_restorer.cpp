@@ -151,8 +151,8 @@ TEST(PhotoRestorer, EveryFaceComesOutCloserToItsOriginalAtEverySize) {
       } else if (f.size <= 32 || (degraded && f.size * r.upscale <= 128)) {
         // Small faces, and degraded ones the output shows larger: detail the model adds. A 16 px
         // face is scored at 32 px, where much of what the x8 model adds at 128 is averaged away
-        // (this face: +1.97 dB with the x8 default of 2026-12-05 reading the photo's own pixels,
-        // +0.09 resampled, which this margin fails); the next test measures it at 128.
+        // (this face, the x8 model reading the photo's own pixels: +1.97 dB with leg 4, +2.09 with
+        // leg 5; resampled +0.09, which this margin fails); the next test measures it at 128.
         EXPECT_GT(s.restored, s.plain + (s.side <= 32 ? 0.5 : 0.1));
       } else {
         // A clean face at half its output size, or a degraded one at full size:
@@ -186,7 +186,7 @@ TEST(PhotoRestorer, SixteenPixelFacesShownAt128GainWhatTheX8ModelAdds) {
   }
   ASSERT_GE(scored, 2) << "faces found";
   // On aligned crops the x8 default gains 2.8 dB over bicubic (UTKFace validation);
-  // found, aligned by the detector's points and pasted back, at least half of that.
+  // found, read from the photo where the detector's points put the face and pasted back, at least half of that.
   EXPECT_GT(gain / scored, 1.4);
 }
 
