@@ -72,7 +72,8 @@ class CachingCpuAllocator final : public c10::Allocator {
 CachingCpuAllocator& caching_cpu_allocator();
 
 // Makes LibTorch allocate CPU tensors through caching_cpu_allocator(), keeping
-// at most `idle_limit_bytes` of freed memory. Call before the first tensor.
+// at most `idle_limit_bytes` of freed memory, and keeps glibc from returning
+// the free top of its heap below 64 MiB. Call before the first tensor.
 void install_caching_cpu_allocator(size_t idle_limit_bytes);
 
 // A quarter of physical memory: a training step's working set fits, and a
