@@ -5,8 +5,11 @@ The job a user runs, on both sides, in the same run, alternating:
   1. super-resolve a folder of 16x16 faces to 128x128 PNGs:
      `facesr upscale -m MODEL -w W.safetensors -i LR -o OUT` against the official
      repository's own `test.py` (reading, PIL bicubic to 128, the network at batch 1,
-     writing PNGs; CTCNet's reads the HR faces and makes the 16 px input itself), both on the same fill-v1 weights (the official .pth, and facesr's
-     copy made from it by tools/convert_checkpoint.py, the path a user takes);
+     writing PNGs; CTCNet's reads the HR faces and makes the 16 px input itself; DIC's
+     reads the 16 px faces as they are, through the options JSON `test.py -opt` takes,
+     which this script writes into --work), both on the same fill-v1 weights (the
+     official .pth, and facesr's copy made from it by tools/convert_checkpoint.py, the
+     path a user takes);
   2. score those PNGs against the HR faces:
      `facesr eval --hr HR --sr OUT --protocol sparnet` against the repository's own
      `psnr_ssim.py` (its `psnr_ssim_dir`, the function its __main__ calls).
@@ -21,7 +24,8 @@ python3-opencv (scripts/setup.sh does not install them: only benchmarks use them
 the checkouts of bench/README.md ("Getting the official code"). What the official scripts
 import but never call is stubbed as bench/official_shims.py says, and SPARNet's
 load_pretrain_model, which assumes the DataParallel wrapper only GPUs get, loads into the
-bare network on the CPU; nothing else of their code changes.
+bare network on the CPU; nothing else of their code changes. DIC's needs no such fix: with
+no gpu_ids in its options its solver stays on the CPU and loads the bare network itself.
 """
 import argparse
 import json
@@ -39,6 +43,7 @@ sys.path.insert(0, os.path.join(REPO, "tests", "tools"))
 
 SEED = 20261122  # fill-v1's G, as compare_official.py and `facesr bench` use
 SPARNET_REPO, CTCNET_REPO = "chaofengc+Face-SPARNet", "IVIPLab+CTCNet"
+DIC_REPO = "Maclory+Deep-Iterative-Collaboration"
 
 
 def sparnet_network(options):
@@ -52,9 +57,22 @@ def ctcnet_network(options):
     return CTCNet()
 
 
+def dic_network(options):
+    import contextlib
+    import io
+
+    import torch
+    from compare_official import DIC_OPT
+    from networks.dic_arch import DIC
+    with contextlib.redirect_stdout(io.StringIO()):  # its "Not detach attention!" would split the table
+        return DIC(dict(DIC_OPT), torch.device("cpu"))
+
+
 # facesr zoo name -> the official repository, its test.py --model and options, the model class whose
 # load_pretrain_model needs the CPU fix, the network, and what test.py reads: SPARNet's SingleDataset
-# takes the LR faces, CTCNet's copy takes the HR ones and makes the 16 px input itself.
+# takes the LR faces, CTCNet's copy takes the HR ones and makes the 16 px input itself. DIC's code sits
+# in code/, its test.py takes an options JSON instead (dic_test_options), and its solver takes a plain dict
+# only as a checkpoint holding 'state_dict', as its own save_checkpoint writes (the released best_ckp.pth).
 MODELS = {
     "sparnet": dict(repo=SPARNET_REPO, model="sparnet", options=["--res_depth", "10", "--att_name", "spar"],
                     model_class=("models.sparnet_model", "SPARNetModel"), network=sparnet_network, reads="LR"),
@@ -62,7 +80,28 @@ MODELS = {
                           model_class=("models.sparnet_model", "SPARNetModel"), network=sparnet_network, reads="LR"),
     "ctcnet": dict(repo=CTCNET_REPO, model="ctcnet", options=[], model_class=("models.ctcnet_model", "CTCNetModel"),
                    network=ctcnet_network, reads="HR"),
+    "dic": dict(repo=DIC_REPO, subdir="code", options=[], network=dic_network, reads="LR",
+                checkpoint_key="state_dict"),
 }
+
+
+def dic_test_options(in_dir, out_dir, weights):
+    """DIC's test options (its options/test/test_DIC_CelebA.json with the LR-only dataset and no gpu_ids, so
+    the CPU), written into a folder next to out_dir that also takes test.py's results/; returns the path."""
+    from compare_official import DIC_OPT
+    root = os.path.join(os.path.dirname(out_dir), "official-test")
+    # test.py asks on stdin before it renames an existing results folder: start with none.
+    shutil.rmtree(root, ignore_errors=True)
+    os.makedirs(root)
+    options = {"mode": "sr_align", "degradation": "BI", "scale": 8, "is_train": False, "rgb_range": 1,
+               # test.py saves into os.path.join(results folder, dataset name): an absolute name is out_dir.
+               "datasets": {"test": {"mode": "LR", "name": out_dir, "dataroot_LR": in_dir, "data_type": "img"}},
+               "networks": DIC_OPT,
+               "solver": {"pretrained_path": weights}, "path": {"root": root}}
+    path = os.path.join(root, "test_dic.json")
+    with open(path, "w") as f:
+        json.dump(options, f, indent=1)
+    return path
 
 
 def run_official_test(root, model, threads, in_dir, out_dir, weights):
@@ -75,9 +114,12 @@ def run_official_test(root, model, threads, in_dir, out_dir, weights):
     official_shims.install()
     torch.set_num_threads(threads)
     m = MODELS[model]
-    checkout = os.path.join(root, m["repo"])
+    checkout = os.path.join(root, m["repo"], m.get("subdir", ""))
     os.chdir(checkout)
     sys.path.insert(0, checkout)
+    if model == "dic":
+        sys.argv = ["test.py", "-opt", dic_test_options(in_dir, out_dir, weights)]
+        return runpy.run_path("test.py", run_name="__main__")
     # The CPU fix: load_pretrain_model loads into netG.module, the DataParallel wrapper that
     # define_network makes only when there are GPUs; on the CPU the weights go into netG itself.
     model_class = getattr(importlib.import_module(m["model_class"][0]), m["model_class"][1])
@@ -140,13 +182,14 @@ def make_weights(root, model, work):
     from make_fill_checkpoint import fill
     official_shims.install(network_only=True)
     m = MODELS[model]
-    sys.path.insert(0, os.path.join(root, m["repo"]))
+    sys.path.insert(0, os.path.join(root, m["repo"], m.get("subdir", "")))
     net = m["network"](dict(zip(m["options"][::2], m["options"][1::2])))
     sys.path.pop(0)
-    for name in [n for n in sys.modules if n.split(".")[0] == "models"]:  # the next repository has its own
+    for name in [n for n in sys.modules if n.split(".")[0] in ("models", "networks")]:  # the next has its own
         del sys.modules[name]
     pth = os.path.join(work, f"{model}.pth")
-    torch.save({k: fill(k, tuple(v.shape), SEED) for k, v in net.state_dict().items()}, pth)
+    state = {k: fill(k, tuple(v.shape), SEED) for k, v in net.state_dict().items()}
+    torch.save({m["checkpoint_key"]: state} if "checkpoint_key" in m else state, pth)
     safetensors = os.path.join(work, f"{model}.safetensors")
     subprocess.run([sys.executable, os.path.join(REPO, "tools", "convert_checkpoint.py"), "--arch", model, pth,
                     safetensors], check=True, stdout=subprocess.DEVNULL)

@@ -1,10 +1,11 @@
 """What the official code needs to import and run under Debian's python3-torch.
 
 Imports it never calls at inference (IPython's embed, imgaug's training
-augmentation, and for the network-only timing cv2 and torchvision) become empty
-modules when missing; einops (not packaged by Debian) becomes the `rearrange`
-of einops_shim.py; and the names newer NumPy and scikit-image removed
-(np.float, skimage.measure.compare_ssim) point to their replacements.
+augmentation, pandas for DIC's training logs, and for the network-only timing
+cv2 and torchvision) become empty modules when missing; einops (not packaged by
+Debian) becomes the `rearrange` of einops_shim.py; and the names newer NumPy and
+scikit-image removed (np.float, skimage.measure.compare_ssim) point to their
+replacements.
 Nothing of the official code itself changes.
 """
 import importlib
@@ -30,6 +31,7 @@ def install(network_only=False):
     stub_missing("IPython", embed=lambda *a, **k: None)
     stub_missing("imgaug")
     stub_missing("imgaug.augmenters")
+    stub_missing("pandas")  # DIC's solvers import it at the top, only to write training logs
     if network_only:
         stub_missing("cv2")
         stub_missing("torchvision")
