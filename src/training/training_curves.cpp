@@ -204,7 +204,9 @@ cv::Mat plot_curves(const std::string& title, const std::vector<CurveLeg>& legs)
   text("val PSNR (dB)", {5, top - 10});
   std::vector<std::pair<std::string, cv::Scalar>> keys;  // legend: label and colour per leg, then the baseline
   std::vector<cv::Point> drawn;                           // points on the curves
-  const cv::Scalar palette[] = {{31, 119, 180}, {214, 39, 40}, {44, 160, 44}, {148, 103, 189}, {255, 127, 14}};
+  // matplotlib's tab10 colours but gray (the baseline's): nine legs before one repeats.
+  const cv::Scalar palette[] = {{31, 119, 180}, {214, 39, 40}, {44, 160, 44}, {148, 103, 189}, {255, 127, 14},
+                                {140, 86, 75},  {227, 119, 194}, {188, 189, 34}, {23, 190, 207}};
   for (size_t l = 0; l < legs.size(); ++l) {
     const CurveLeg& leg = legs[l];
     const cv::Scalar rgb = palette[l % std::size(palette)];  // the canvas is RGB
