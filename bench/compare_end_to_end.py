@@ -68,23 +68,6 @@ def dic_network(options):
         return DIC(dict(DIC_OPT), torch.device("cpu"))
 
 
-# facesr zoo name -> the official repository, its test.py --model and options, the model class whose
-# load_pretrain_model needs the CPU fix, the network, and what test.py reads: SPARNet's SingleDataset
-# takes the LR faces, CTCNet's copy takes the HR ones and makes the 16 px input itself. DIC's code sits
-# in code/, its test.py takes an options JSON instead (dic_test_options), and its solver takes a plain dict
-# only as a checkpoint holding 'state_dict', as its own save_checkpoint writes (the released best_ckp.pth).
-MODELS = {
-    "sparnet": dict(repo=SPARNET_REPO, model="sparnet", options=["--res_depth", "10", "--att_name", "spar"],
-                    model_class=("models.sparnet_model", "SPARNetModel"), network=sparnet_network, reads="LR"),
-    "sparnet-light": dict(repo=SPARNET_REPO, model="sparnet", options=["--res_depth", "1", "--att_name", "spar3d"],
-                          model_class=("models.sparnet_model", "SPARNetModel"), network=sparnet_network, reads="LR"),
-    "ctcnet": dict(repo=CTCNET_REPO, model="ctcnet", options=[], model_class=("models.ctcnet_model", "CTCNetModel"),
-                   network=ctcnet_network, reads="HR"),
-    "dic": dict(repo=DIC_REPO, subdir="code", options=[], network=dic_network, reads="LR",
-                checkpoint_key="state_dict"),
-}
-
-
 def dic_test_options(in_dir, out_dir, weights):
     """DIC's test options (its options/test/test_DIC_CelebA.json with the LR-only dataset and no gpu_ids, so
     the CPU), written into a folder next to out_dir that also takes test.py's results/; returns the path."""
@@ -104,6 +87,23 @@ def dic_test_options(in_dir, out_dir, weights):
     return path
 
 
+# facesr zoo name -> the official repository, its test.py --model and options, the model class whose
+# load_pretrain_model needs the CPU fix, the network, and what test.py reads: SPARNet's SingleDataset
+# takes the LR faces, CTCNet's copy takes the HR ones and makes the 16 px input itself. DIC's code sits
+# in code/, its test.py takes an options JSON instead (options_json writes it), and its solver takes a plain dict
+# only as a checkpoint holding 'state_dict', as its own save_checkpoint writes (the released best_ckp.pth).
+MODELS = {
+    "sparnet": dict(repo=SPARNET_REPO, model="sparnet", options=["--res_depth", "10", "--att_name", "spar"],
+                    model_class=("models.sparnet_model", "SPARNetModel"), network=sparnet_network, reads="LR"),
+    "sparnet-light": dict(repo=SPARNET_REPO, model="sparnet", options=["--res_depth", "1", "--att_name", "spar3d"],
+                          model_class=("models.sparnet_model", "SPARNetModel"), network=sparnet_network, reads="LR"),
+    "ctcnet": dict(repo=CTCNET_REPO, model="ctcnet", options=[], model_class=("models.ctcnet_model", "CTCNetModel"),
+                   network=ctcnet_network, reads="HR"),
+    "dic": dict(repo=DIC_REPO, subdir="code", options=[], network=dic_network, reads="LR",
+                checkpoint_key="state_dict", options_json=dic_test_options),
+}
+
+
 def run_official_test(root, model, threads, in_dir, out_dir, weights):
     """This script's `official-test` mode: the repository's test.py as its README runs it, on the CPU."""
     import importlib
@@ -117,8 +117,8 @@ def run_official_test(root, model, threads, in_dir, out_dir, weights):
     checkout = os.path.join(root, m["repo"], m.get("subdir", ""))
     os.chdir(checkout)
     sys.path.insert(0, checkout)
-    if model == "dic":
-        sys.argv = ["test.py", "-opt", dic_test_options(in_dir, out_dir, weights)]
+    if "options_json" in m:
+        sys.argv = ["test.py", "-opt", m["options_json"](in_dir, out_dir, weights)]
         return runpy.run_path("test.py", run_name="__main__")
     # The CPU fix: load_pretrain_model loads into netG.module, the DataParallel wrapper that
     # define_network makes only when there are GPUs; on the CPU the weights go into netG itself.
