@@ -8,7 +8,11 @@
 //    of the output's range in the tests, far below the 0.01 dB bar, and its
 //    weights take up to 4x the memory;
 //  - weights reordered once into the kernel's layout instead of every call;
-//  - the bias and a (leaky) ReLU fused into the convolution's output pass.
+//  - the bias and a (leaky) ReLU fused into the convolution's output pass;
+//  - on AVX2, transposed layers of stride 4 and up as stride-1 convolutions
+//    whose output is blocks of pixels (onednn/pixel_blocks.h);
+//  - a padded layer oneDNN would run through its GEMM fallback gets its
+//    padding in a copy, so that its direct kernel takes it.
 // Output NHWC (channels-last) float32, whatever the input's memory format.
 // In bf16 mode the input and weights are rounded to bfloat16 for the
 // convolution (AVX512_BF16 kernels, about twice the float32 speed), which
@@ -50,6 +54,8 @@ bool winograd_pays(int64_t in_channels, int64_t out_channels, int64_t output_pix
 
 // True where the CPU has AVX512_BF16 (bf16 dot products in hardware).
 bool cpu_has_bf16();
+// True where oneDNN runs AVX-512 kernels (avx512_core; ONEDNN_MAX_CPU_ISA can cap it).
+bool cpu_has_avx512();
 
 class OneDnnConv {
  public:
@@ -72,7 +78,7 @@ class OneDnnConv {
   // A 1×1 layer given a channel slice of a wider NHWC tensor reads it in
   // place, as one matmul over the pixels.
   torch::Tensor forward(const torch::Tensor& x);
-  // "direct", "winograd" or "matmul" per input shape seen so far (for tests and bench).
+  // "direct", "winograd", "matmul" or "pixel blocks" per input shape seen so far (for tests and bench).
   std::vector<std::string> algorithms() const;
 
   struct Plan;
