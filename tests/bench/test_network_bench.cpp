@@ -3,6 +3,7 @@
 // its reason, and a request that can measure nothing is one clear error.
 #include <gtest/gtest.h>
 
+#include "bench/machine.h"
 #include "bench/network_bench.h"
 #include "core/error.h"
 
@@ -65,6 +66,15 @@ TEST(NetworkBench, TrainingStepsAreFp32AndNameTheirConvolutions) {
   EXPECT_GT(report["results"][0]["images_per_s"].get<double>(), 0.0);
   ASSERT_EQ(report["skipped"].size(), 1u);
   EXPECT_EQ(report["skipped"][0]["reason"], "training steps are measured in fp32 only");
+}
+
+TEST(NetworkBench, Bf16IsSkippedOnACpuWithoutAvx512Bf16) {
+  if (facesr::bench::cpu_info().avx512_bf16) GTEST_SKIP() << "this CPU has AVX512_BF16: bf16 is measured";
+  const nlohmann::json report = run_network_bench(quick({"fp32", "bf16"}));
+  ASSERT_EQ(report["skipped"].size(), 1u);
+  EXPECT_EQ(report["skipped"][0]["dtype"], "bf16");
+  EXPECT_NE(report["skipped"][0]["reason"].get<std::string>().find("no AVX512_BF16"), std::string::npos);
+  for (const auto& r : report["results"]) EXPECT_EQ(r["dtype"], "fp32");
 }
 
 TEST(NetworkBench, WhatCannotBeMeasuredIsOneClearError) {
