@@ -197,10 +197,11 @@ std::unique_ptr<OneDnnConv::Plan> make_pointwise_plan(const torch::Tensor& x, co
 std::unique_ptr<OneDnnConv::Plan> make_pixel_block_plan(const torch::Tensor& x, const torch::Tensor& weight,
                                                         const torch::Tensor& bias, int64_t stride, int64_t padding,
                                                         std::optional<float> leaky_slope, bool bf16) {
-  const int64_t kernel = weight.size(2), reach = (kernel + stride - 1) / stride;
+  const int64_t kernel = weight.size(2);
   std::unique_ptr<OneDnnConv::Plan> plan = make_plan(
       dnnl::algorithm::convolution_direct, false, x, pixel_blocks::transposed_weight(weight, stride),
-      pixel_blocks::transposed_bias(bias, stride), 1, reach - 1, leaky_slope, bf16);
+      pixel_blocks::transposed_bias(bias, stride), 1, pixel_blocks::transposed_padding(kernel, stride), leaky_slope,
+      bf16);
   if (plan) {
     plan->conv.algorithm = "pixel blocks";
     plan->blocks = PixelBlockGeometry{stride, padding, conv_output_size(x.size(2), kernel, stride, padding, true),

@@ -15,12 +15,14 @@
 
 namespace facesr::pixel_blocks {
 
-// With weight C×K×kh×kw as ConvTranspose2d's, stride s, padding p, no output
-// padding, and T = ceil(k/s):
+// With weight C×K×kh×kw as ConvTranspose2d's (square kernel k), stride s,
+// padding p, no output padding:
 //   from_blocks(conv2d(x, transposed_weight(w, s), transposed_bias(b, s), 1,
-//                      {T_h - 1, T_w - 1}), s, p, Ho, Wo)
+//                      transposed_padding(k, s)), s, p, Ho, Wo)
 //   == conv_transpose2d(x, w, b, s, p).
 torch::Tensor transposed_weight(const torch::Tensor& weight, int64_t s);
+// The rewritten layer's zero padding: its kernel's reach in blocks, ceil(k/s), less one.
+inline int64_t transposed_padding(int64_t kernel, int64_t s) { return (kernel + s - 1) / s - 1; }
 // The bias of every output pixel once per position in the block (undefined
 // stays undefined).
 torch::Tensor transposed_bias(const torch::Tensor& bias, int64_t s);
@@ -29,8 +31,8 @@ torch::Tensor transposed_bias(const torch::Tensor& bias, int64_t s);
 torch::Tensor from_blocks(const torch::Tensor& blocks, int64_t s, int64_t p, int64_t out_h, int64_t out_w);
 
 // Where OneDnnConv runs a transposed layer this way (inference): stride 4 and
-// up, on AVX2, where it was measured (bench/README.md, "DIC's strided
-// layers"); AVX-512 machines keep oneDNN's deconvolution until measured there.
+// up, on AVX2, where it was measured (bench/README.md, "A native AVX2 machine":
+// DIC's strided layers); AVX-512 keeps oneDNN's deconvolution until measured there.
 inline bool pays(int64_t stride, bool avx512) { return stride >= 4 && !avx512; }
 
 }  // namespace facesr::pixel_blocks

@@ -29,10 +29,10 @@ TEST(PixelBlocks, TransposedConvolutionAsBlocksMatchesConvTranspose2d) {
     const torch::Tensor w = torch::randn({t.c, t.k, t.kernel, t.kernel}, torch::kDouble);
     const torch::Tensor b = t.bias ? torch::randn({t.k}, torch::kDouble) : torch::Tensor();
     const torch::Tensor want = torch::conv_transpose2d(x, w, b, t.stride, t.padding);
-    const int64_t reach = (t.kernel + t.stride - 1) / t.stride;
     const torch::Tensor blocks =
         torch::conv2d(x, facesr::pixel_blocks::transposed_weight(w, t.stride),
-                      facesr::pixel_blocks::transposed_bias(b, t.stride), 1, reach - 1)
+                      facesr::pixel_blocks::transposed_bias(b, t.stride), 1,
+                      facesr::pixel_blocks::transposed_padding(t.kernel, t.stride))
             .contiguous(torch::MemoryFormat::ChannelsLast);
     const torch::Tensor got =
         facesr::pixel_blocks::from_blocks(blocks, t.stride, t.padding, want.size(2), want.size(3));
