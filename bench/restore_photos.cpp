@@ -92,7 +92,7 @@ int main(int argc, char** argv) {
     else if (key == "--group-photos") group_photos = std::stoi(value);
     else return fmt::print(stderr, "unknown option {}\n", key), 2;
   }
-  configure_threads(threads);
+  threads = configure_threads(threads);  // 0 means every core: report the count used
   // As every facesr command does, so the timings are the ones `facesr restore` users get.
   install_caching_cpu_allocator(default_cpu_cache_limit());
   const auto load = [](const std::string& weights) {
